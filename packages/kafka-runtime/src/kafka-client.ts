@@ -1,0 +1,48 @@
+import { Kafka, logLevel, type KafkaConfig, type LogEntry } from 'kafkajs';
+
+/** The part of a pino logger kafkajs' messages are written to. */
+export interface RuntimeLogger {
+  error(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  debug(obj: object, msg?: string): void;
+}
+
+export interface KafkaClientOptions {
+  brokers: string[];
+  clientId: string;
+  logger?: RuntimeLogger;
+  /** Overrides for tests (e.g. shorter timeouts). */
+  config?: Partial<KafkaConfig>;
+}
+
+/** Reads KAFKA_BROKERS (host:port[,host:port]) and fails with a message that says so when it is missing. */
+export function brokersFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
+  const raw = env.KAFKA_BROKERS?.trim();
+  if (!raw)
+    throw new Error('KAFKA_BROKERS is not set: give the Kafka bootstrap servers as host:port[,host:port]');
+  return raw.split(',').map((broker) => broker.trim());
+}
+
+/** A kafkajs client whose log lines go to our structured logger instead of kafkajs' console JSON. */
+export function createKafkaClient({ brokers, clientId, logger, config }: KafkaClientOptions): Kafka {
+  return new Kafka({
+    clientId,
+    brokers,
+    connectionTimeout: 3_000,
+    requestTimeout: 10_000,
+    logLevel: logLevel.WARN,
+    logCreator: () => (entry: LogEntry) => forward(logger, entry),
+    ...config,
+  });
+}
+
+function forward(logger: RuntimeLogger | undefined, { level, namespace, log }: LogEntry): void {
+  if (!logger) return;
+  const { message, timestamp: _timestamp, logger: _name, ...fields } = log;
+  const line = { kafkajs: namespace, ...fields };
+  if (level === logLevel.ERROR) logger.error(line, message);
+  else if (level === logLevel.WARN) logger.warn(line, message);
+  else if (level === logLevel.INFO) logger.info(line, message);
+  else logger.debug(line, message);
+}

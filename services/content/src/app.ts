@@ -1,0 +1,70 @@
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  databaseCheck,
+  healthRoutes,
+  problemDetails,
+  requestLog,
+  type HealthReport,
+} from '@inlet/service-kit';
+import type { Queryable } from './db.js';
+import type { ContentMetrics } from './metrics.js';
+import { catalogRoutes } from './routes/catalog.js';
+import { deepLinkRoutes } from './routes/deep-links.js';
+import { engagementRoutes } from './routes/engagement.js';
+import { searchRoutes } from './routes/search.js';
+
+/** What readiness needs of the consumer: ServiceConsumer.status() gives at least this. */
+export interface ConsumerHealth {
+  running: boolean;
+  lastError?: string;
+}
+
+export interface AppOptions {
+  /** The service's pool (or anything that answers queries the same way). */
+  pool: Queryable;
+  /** The consumer's status, for readiness. */
+  consumerStatus: () => ConsumerHealth;
+  metrics: ContentMetrics;
+  /** The WebhookHealth report served at GET /health. */
+  health?: () => HealthReport;
+  logger?: FastifyServerOptions['loggerInstance'] | boolean;
+}
+
+/** The read API as a Fastify instance that does not listen: main.ts listens, tests use inject(). */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(typeof options.logger === 'object'
+      ? { loggerInstance: options.logger }
+      : { logger: options.logger ?? false }),
+    // Reads are small and quick; a stuck socket must not hold a slot forever.
+    requestTimeout: 30_000,
+    // Path parameters are bounded by the routes' schemas (a behavior element may be a 1024-character selector,
+    // URL-encoded up to three times longer); the router's own default of 100 would answer 404 instead of 400.
+    routerOptions: { maxParamLength: 4096 },
+    return503OnClosing: true,
+    // Fastify's two lines per request are replaced by the kit's one line that says what happened.
+    logController: new LogController({ disableRequestLogging: true }),
+  });
+
+  await app.register(requestLog, {
+    observe: (route: string, status: number, seconds: number) =>
+      options.metrics.requestDuration.observe({ route, status: String(status) }, seconds),
+  });
+  await app.register(problemDetails);
+  await app.register(healthRoutes, {
+    readiness: {
+      consumer: () => {
+        const status = options.consumerStatus();
+        return status.running ? { ok: true } : { ok: false, reason: status.lastError ?? 'not running' };
+      },
+      database: databaseCheck(options.pool),
+    },
+    registry: options.metrics.registry,
+    ...(options.health ? { report: options.health } : {}),
+  });
+  await app.register(catalogRoutes, { db: options.pool });
+  await app.register(searchRoutes, { db: options.pool });
+  await app.register(deepLinkRoutes, { db: options.pool });
+  await app.register(engagementRoutes, { db: options.pool });
+  return app;
+}

@@ -1,0 +1,128 @@
+import type { Queryable } from '../db.js';
+import { encodeCursor, type CatalogCursor } from './cursor.js';
+
+/** A catalog row as the read API lists it (without the body, which only GET /content/:contentId returns). */
+export interface ContentItem {
+  contentId: string;
+  contextId: string | null;
+  contentType: string | null;
+  title: string | null;
+  url: string | null;
+  resourceLinkId: string | null;
+  /** A tombstone: content.deleted was the newest event. */
+  deleted: boolean;
+  /** The configured sender of the newest event. */
+  source: string;
+  lastEventId: string;
+  lastEventType: string;
+  /** The newest applied event's occurredAt (ISO 8601). */
+  lastEventAt: string;
+  updatedAt: string;
+}
+
+/** One item with its text: the body as sent (HTML or plain) and the plain text indexed from it. */
+export interface ContentDetail extends ContentItem {
+  body: string | null;
+  bodyText: string | null;
+}
+
+interface ItemRow {
+  content_id: string;
+  context_id: string | null;
+  content_type: string | null;
+  title: string | null;
+  url: string | null;
+  resource_link_id: string | null;
+  deleted: boolean;
+  source: string;
+  last_event_id: string;
+  last_event_type: string;
+  last_event_at: Date;
+  updated_at: Date;
+}
+
+interface DetailRow extends ItemRow {
+  body: string | null;
+  body_text: string | null;
+}
+
+const itemColumns = `
+  content_id, context_id, content_type, title, url, resource_link_id, deleted, source, last_event_id,
+  last_event_type, last_event_at, updated_at`;
+
+function toItem(row: ItemRow): ContentItem {
+  return {
+    contentId: row.content_id,
+    contextId: row.context_id,
+    contentType: row.content_type,
+    title: row.title,
+    url: row.url,
+    resourceLinkId: row.resource_link_id,
+    deleted: row.deleted,
+    source: row.source,
+    lastEventId: row.last_event_id,
+    lastEventType: row.last_event_type,
+    lastEventAt: row.last_event_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+export interface ListContentQuery {
+  contextId: string;
+  contentType?: string;
+  includeDeleted: boolean;
+  limit: number;
+  after?: CatalogCursor;
+}
+
+export interface ContentPage {
+  items: ContentItem[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+/**
+ * A course's content, most recently changed first, one page at a time. Keyset pagination on
+ * (last_event_at, content_id) walks catalog_context_recent_idx; an offset would skip or repeat rows as items
+ * change underneath.
+ */
+export async function listContent(db: Queryable, query: ListContentQuery): Promise<ContentPage> {
+  const { rows } = await db.query<ItemRow>(
+    `SELECT ${itemColumns}
+       FROM content.catalog
+      WHERE context_id = $1
+        AND ($2::text IS NULL OR content_type = $2)
+        AND ($3::boolean OR NOT deleted)
+        AND ($4::timestamptz IS NULL OR (last_event_at, content_id) < ($4, $5::text))
+      ORDER BY last_event_at DESC, content_id DESC
+      LIMIT $6`,
+    [
+      query.contextId,
+      query.contentType ?? null,
+      query.includeDeleted,
+      query.after?.lastEventAt ?? null,
+      query.after?.contentId ?? null,
+      // One row more than asked tells whether another page exists.
+      query.limit + 1,
+    ],
+  );
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(toItem),
+    nextCursor:
+      rows.length > query.limit && last
+        ? encodeCursor({ lastEventAt: last.last_event_at, contentId: last.content_id })
+        : null,
+  };
+}
+
+/** One item with its text, tombstone included; undefined when no event ever named it. */
+export async function findContent(db: Queryable, contentId: string): Promise<ContentDetail | undefined> {
+  const { rows } = await db.query<DetailRow>(
+    `SELECT ${itemColumns}, body, body_text FROM content.catalog WHERE content_id = $1`,
+    [contentId],
+  );
+  const row = rows[0];
+  return row ? { ...toItem(row), body: row.body, bodyText: row.body_text } : undefined;
+}

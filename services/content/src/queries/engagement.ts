@@ -1,0 +1,64 @@
+import type { Queryable } from '../db.js';
+
+export interface DayEngagement {
+  /** UTC calendar day, YYYY-MM-DD. */
+  day: string;
+  views: number;
+  clicks: number;
+  interactions: number;
+}
+
+export interface Engagement {
+  days: DayEngagement[];
+  totals: { views: number; clicks: number; interactions: number };
+}
+
+export interface EngagementRange {
+  /** First day included (YYYY-MM-DD); unbounded when absent. */
+  from?: string;
+  /** Last day included (YYYY-MM-DD); unbounded when absent. */
+  to?: string;
+}
+
+interface DayRow {
+  day: string;
+  views: number;
+  clicks: number;
+  interactions: number;
+}
+
+/** The tables, and the column naming what is counted: chosen by the route, never by the caller's input. */
+export const engagementOf = {
+  element: { table: 'content.element_daily_engagement', key: 'element' },
+  user: { table: 'content.user_daily_engagement', key: 'user_id' },
+} as const;
+
+/**
+ * An element's or a user's counters per day within the range, oldest day first; only days with activity
+ * appear. The primary key (key, day) serves the range scan.
+ */
+export async function readEngagement(
+  db: Queryable,
+  of: keyof typeof engagementOf,
+  key: string,
+  range: EngagementRange,
+): Promise<Engagement> {
+  const { table, key: keyColumn } = engagementOf[of];
+  const { rows } = await db.query<DayRow>(
+    `SELECT day::text AS day, views::float8 AS views, clicks::float8 AS clicks,
+            interactions::float8 AS interactions
+       FROM ${table}
+      WHERE ${keyColumn} = $1
+        AND ($2::date IS NULL OR day >= $2)
+        AND ($3::date IS NULL OR day <= $3)
+      ORDER BY day`,
+    [key, range.from ?? null, range.to ?? null],
+  );
+  const totals = { views: 0, clicks: 0, interactions: 0 };
+  for (const row of rows) {
+    totals.views += row.views;
+    totals.clicks += row.clicks;
+    totals.interactions += row.interactions;
+  }
+  return { days: rows, totals };
+}

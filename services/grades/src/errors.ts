@@ -1,0 +1,11 @@
+import { HttpError } from '@inlet/service-kit';
+
+/** Errors the grades read API answers on purpose (as application/problem+json, via @inlet/service-kit). */
+export type GradesErrorCode = 'INLET_GRADE_NOT_FOUND' | 'INLET_CURSOR_INVALID';
+
+export class GradesError extends HttpError {
+  constructor(code: GradesErrorCode, statusCode: number, message: string, field?: string) {
+    super(code, statusCode, message, field);
+    this.name = 'GradesError';
+  }
+}

@@ -1,0 +1,287 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.js';
+import type { Queryable } from '../src/db.js';
+import { createMetrics } from '../src/metrics.js';
+import type { ConsumerHealth } from '../src/app.js';
+import { eventApplier } from './helpers/apply.js';
+import { createMigratedDatabase, type MigratedDatabase } from './helpers/database.js';
+import { at, courseEvent, gradeEvent, moduleEvent, submissionEvent } from './helpers/events.js';
+
+// The read API via inject() against the real database, filled by the real handlers.
+describe('read API', () => {
+  let db: MigratedDatabase;
+  let app: FastifyInstance;
+  let consumer: ConsumerHealth = { running: true };
+  const userId = `user-${randomUUID()}`;
+
+  beforeAll(async () => {
+    db = await createMigratedDatabase();
+    app = await buildApp({ pool: db.pool, consumerStatus: () => consumer, metrics: createMetrics() });
+    const { apply } = eventApplier(db.pool);
+    await apply(
+      gradeEvent(
+        'grade.created',
+        { userId, resourceLinkId: 'quiz-1', score: 8, maxScore: 10 },
+        { occurredAt: at(10) },
+      ),
+      gradeEvent(
+        'grade.created',
+        { userId, resourceLinkId: 'essay-1', score: 45, maxScore: 50, comment: 'clear' },
+        { occurredAt: at(30) },
+      ),
+      gradeEvent(
+        'grade.created',
+        { userId, resourceLinkId: 'lab-1', contextId: 'course-2', score: 3, maxScore: 4 },
+        { occurredAt: at(20) },
+      ),
+      gradeEvent(
+        'grade.created',
+        { userId, resourceLinkId: 'unit/7', score: 1, maxScore: 1 },
+        { occurredAt: at(5) },
+      ),
+      gradeEvent(
+        'grade.created',
+        { userId, resourceLinkId: 'old-1', score: 1, maxScore: 2 },
+        { occurredAt: at(1) },
+      ),
+      gradeEvent('grade.deleted', { userId, resourceLinkId: 'old-1' }, { occurredAt: at(40) }),
+      gradeEvent('grade.created', { userId: 'someone-else', resourceLinkId: 'quiz-1', score: 1 }),
+      moduleEvent({ userId, moduleId: 'm-1' }, { occurredAt: at(10) }),
+      moduleEvent({ userId, moduleId: 'm-2', contextId: 'course-2' }, { occurredAt: at(20) }),
+      submissionEvent(
+        { userId, assessmentId: 'quiz-1', submissionId: 's-1', attempt: 1, score: 8, maxScore: 10 },
+        { occurredAt: at(9) },
+      ),
+      courseEvent({ userId, contextId: 'course-1' }, { occurredAt: at(50) }),
+    );
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.close();
+  });
+
+  const get = (url: string) => app.inject({ method: 'GET', url });
+  const linksOf = (body: { items: { resourceLinkId: string }[] }) =>
+    body.items.map((item) => item.resourceLinkId);
+
+  describe('GET /grades', () => {
+    it("lists a learner's grades, most recently changed first, without tombstones", async () => {
+      const response = await get(`/grades?userId=${userId}`);
+      expect(response.statusCode).toBe(200);
+      const body = response.json();
+      expect(linksOf(body)).toEqual(['essay-1', 'lab-1', 'quiz-1', 'unit/7']);
+      expect(body.nextCursor).toBeNull();
+      expect(body.items[0]).toEqual({
+        userId,
+        resourceLinkId: 'essay-1',
+        contextId: 'course-1',
+        gradeId: null,
+        score: 45,
+        maxScore: 50,
+        percentage: 90,
+        gradingProgress: null,
+        comment: 'clear',
+        deleted: false,
+        lastEventId: expect.any(String),
+        lastEventType: 'grade.created',
+        lastEventAt: new Date(at(30)).toISOString(),
+        updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      });
+    });
+
+    it('includeDeleted=true adds tombstones; contextId narrows to one course', async () => {
+      expect(linksOf((await get(`/grades?userId=${userId}&includeDeleted=true`)).json())).toEqual([
+        'old-1',
+        'essay-1',
+        'lab-1',
+        'quiz-1',
+        'unit/7',
+      ]);
+      expect(linksOf((await get(`/grades?userId=${userId}&contextId=course-2`)).json())).toEqual(['lab-1']);
+      expect((await get(`/grades?userId=nobody`)).json()).toEqual({ items: [], nextCursor: null });
+    });
+
+    it('pages with limit and the cursor it returns, without skipping or repeating', async () => {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const response = await get(
+          `/grades?userId=${userId}&includeDeleted=true&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        );
+        expect(response.statusCode).toBe(200);
+        const body = response.json();
+        seen.push(...linksOf(body));
+        cursor = body.nextCursor;
+        pages += 1;
+      } while (cursor);
+      expect(pages).toBe(3);
+      expect(seen).toEqual(['old-1', 'essay-1', 'lab-1', 'quiz-1', 'unit/7']);
+    });
+
+    it.each([
+      ['no userId', '/grades', '/querystring/userId'],
+      ['limit over the maximum', `/grades?userId=u&limit=201`, '/querystring/limit'],
+      ['limit zero', `/grades?userId=u&limit=0`, '/querystring/limit'],
+      [
+        'includeDeleted not a boolean',
+        `/grades?userId=u&includeDeleted=maybe`,
+        '/querystring/includeDeleted',
+      ],
+    ])('400 problem+json for a bad query: %s', async (_case, url, field) => {
+      const response = await get(url);
+      expect(response.statusCode).toBe(400);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.json()).toMatchObject({
+        status: 400,
+        code: 'INLET_REQUEST_INVALID',
+        field,
+        instance: '/grades',
+      });
+    });
+
+    it('400 for a cursor this API did not give out', async () => {
+      const response = await get(`/grades?userId=${userId}&cursor=not-a-cursor`);
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toMatchObject({ code: 'INLET_CURSOR_INVALID', field: '/querystring/cursor' });
+    });
+  });
+
+  describe('GET /grades/:userId/:resourceLinkId', () => {
+    it('answers one grade; a resource link id with a slash travels encoded', async () => {
+      const response = await get(`/grades/${userId}/quiz-1`);
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toMatchObject({ resourceLinkId: 'quiz-1', score: 8, percentage: 80 });
+      expect((await get(`/grades/${userId}/${encodeURIComponent('unit/7')}`)).json()).toMatchObject({
+        resourceLinkId: 'unit/7',
+      });
+    });
+
+    it('404 problem+json for a grade that does not exist', async () => {
+      const response = await get(`/grades/${userId}/never-graded`);
+      expect(response.statusCode).toBe(404);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.json()).toEqual({
+        type: 'https://inlet.dev/problems/inlet-grade-not-found',
+        title: 'Not Found',
+        status: 404,
+        detail: 'no grade for this user and resource link',
+        code: 'INLET_GRADE_NOT_FOUND',
+        instance: `/grades/${userId}/never-graded`,
+      });
+    });
+
+    it('404 for a deleted grade, unless includeDeleted=true asks for the tombstone', async () => {
+      expect((await get(`/grades/${userId}/old-1`)).statusCode).toBe(404);
+      const tombstone = await get(`/grades/${userId}/old-1?includeDeleted=true`);
+      expect(tombstone.statusCode).toBe(200);
+      expect(tombstone.json()).toMatchObject({ deleted: true, score: null, lastEventType: 'grade.deleted' });
+    });
+  });
+
+  describe('GET /progress/:userId', () => {
+    it('modules, assessments and courses, most recent first', async () => {
+      const response = await get(`/progress/${userId}`);
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toEqual({
+        userId,
+        modules: [
+          { moduleId: 'm-2', contextId: 'course-2', completedAt: new Date(at(20)).toISOString() },
+          { moduleId: 'm-1', contextId: 'course-1', completedAt: new Date(at(10)).toISOString() },
+        ],
+        assessments: [
+          {
+            assessmentId: 'quiz-1',
+            submissionId: 's-1',
+            contextId: 'course-1',
+            score: 8,
+            maxScore: 10,
+            attempt: 1,
+            submittedAt: new Date(at(9)).toISOString(),
+          },
+        ],
+        courses: [{ contextId: 'course-1', completedAt: new Date(at(50)).toISOString() }],
+      });
+    });
+
+    it('contextId narrows to one course; a learner never heard of has empty lists', async () => {
+      const narrowed = (await get(`/progress/${userId}?contextId=course-2`)).json();
+      expect(narrowed.modules.map((m: { moduleId: string }) => m.moduleId)).toEqual(['m-2']);
+      expect(narrowed.assessments).toEqual([]);
+      expect(narrowed.courses).toEqual([]);
+      expect((await get('/progress/nobody')).json()).toEqual({
+        userId: 'nobody',
+        modules: [],
+        assessments: [],
+        courses: [],
+      });
+    });
+  });
+
+  describe('operations', () => {
+    it('live always; ready while the consumer runs and the database answers', async () => {
+      expect((await get('/health/live')).json()).toEqual({ status: 'ok' });
+      consumer = { running: true };
+      expect((await get('/health/ready')).json()).toEqual({
+        status: 'ready',
+        checks: { consumer: 'ok', database: 'ok' },
+      });
+    });
+
+    it('503 with the reason while the consumer is not running', async () => {
+      consumer = { running: false, lastError: 'topic inlet.grades.v1 does not exist' };
+      try {
+        const response = await get('/health/ready');
+        expect(response.statusCode).toBe(503);
+        expect(response.json()).toEqual({
+          status: 'not ready',
+          checks: { consumer: 'failing', database: 'ok' },
+          reasons: ['consumer: topic inlet.grades.v1 does not exist'],
+        });
+      } finally {
+        consumer = { running: true };
+      }
+    });
+
+    it('503 while the database does not answer; reads fail with a 500 that says nothing about it', async () => {
+      const broken: Queryable = {
+        query: async () => {
+          throw new Error('connect ECONNREFUSED postgres://reader:s3cret@db:5432');
+        },
+      };
+      const cut = await buildApp({
+        pool: broken,
+        consumerStatus: () => ({ running: true }),
+        metrics: createMetrics(),
+      });
+      try {
+        const ready = await cut.inject({ method: 'GET', url: '/health/ready' });
+        expect(ready.statusCode).toBe(503);
+        expect(ready.json()).toMatchObject({ checks: { database: 'failing', consumer: 'ok' } });
+
+        const read = await cut.inject({ method: 'GET', url: '/grades?userId=u' });
+        expect(read.statusCode).toBe(500);
+        expect(read.json()).toMatchObject({
+          code: 'INLET_INTERNAL',
+          detail: 'an unexpected error occurred; it has been logged',
+        });
+        expect(read.body).not.toContain('s3cret');
+      } finally {
+        await cut.close();
+      }
+    });
+
+    it('serves Prometheus metrics, and problem+json for unknown routes', async () => {
+      const metrics = await get('/metrics');
+      expect(metrics.statusCode).toBe(200);
+      expect(metrics.body).toContain('inlet_grades_http_request_duration_seconds_bucket');
+      expect(metrics.body).toContain('inlet_grades_process_cpu_seconds_total');
+
+      const unknown = await get('/nothing-here');
+      expect(unknown.statusCode).toBe(404);
+      expect(unknown.json()).toMatchObject({ code: 'INLET_ROUTE_NOT_FOUND' });
+    });
+  });
+});

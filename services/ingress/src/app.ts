@@ -1,0 +1,86 @@
+import Fastify, {
+  LogController,
+  type FastifyInstance,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
+import fastifySwagger from '@fastify/swagger';
+import type { Redis } from 'ioredis';
+import type { KafkaConnectivity } from '@inlet/kafka-runtime';
+import type { AcceptDependencies } from './pipeline/accept-webhook.js';
+import { healthRoutes, problemDetails, requestLog, type HealthReport } from '@inlet/service-kit';
+import { fastifyTracing } from '@inlet/telemetry';
+import { kafkaUnavailable } from './plugins/kafka-unavailable.js';
+import { webhookRoutes } from './routes/webhooks.js';
+import type { IngressMetrics } from './metrics.js';
+import type { Source } from './sources/types.js';
+
+export interface AppOptions {
+  sources: Source[];
+  pipeline: AcceptDependencies;
+  metrics: IngressMetrics;
+  kafka: Pick<KafkaConnectivity, 'reachable' | 'lastError'>;
+  bodyLimit: number;
+  retryAfterSeconds: number;
+  /** Proxies whose X-Forwarded-For is believed (IPs/CIDRs); none: the socket address is the client. */
+  trustedProxies: string[];
+  redis?: Redis;
+  /** The WebhookHealth report served at GET /health. */
+  health?: () => HealthReport;
+  logger?: FastifyServerOptions['loggerInstance'] | boolean;
+}
+
+/** The ingress as a Fastify instance that does not listen: main.ts listens, tests use inject(). */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(typeof options.logger === 'object'
+      ? { loggerInstance: options.logger }
+      : { logger: options.logger ?? false }),
+    bodyLimit: options.bodyLimit,
+    trustProxy: options.trustedProxies.length > 0 ? options.trustedProxies : false,
+    // The sender's retry needs no body; a stuck socket must not hold a slot forever.
+    requestTimeout: 30_000,
+    return503OnClosing: true,
+    // Fastify's two lines per request are replaced by the kit's one line that says what happened.
+    logController: new LogController({ disableRequestLogging: true }),
+  });
+
+  await app.register(fastifyTracing);
+  await app.register(requestLog, {
+    // Never headers or bodies: signatures, keys and tokens live there.
+    fields: (request: FastifyRequest) => ({
+      source: request.inletSource?.id,
+      ...request.inletOutcome,
+      ip: request.ip,
+    }),
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Inlet ingress',
+        version: '1.0.0',
+        description: 'Authenticated webhooks in, Avro events on Kafka out.',
+      },
+    },
+  });
+  await app.register(problemDetails, { translate: kafkaUnavailable(options.retryAfterSeconds) });
+  await app.register(healthRoutes, {
+    readiness: {
+      kafka: () =>
+        options.kafka.reachable
+          ? { ok: true }
+          : { ok: false, reason: options.kafka.lastError ?? 'unreachable' },
+    },
+    registry: options.metrics.registry,
+    ...(options.health ? { report: options.health } : {}),
+  });
+  await app.register(webhookRoutes, {
+    sources: options.sources,
+    pipeline: options.pipeline,
+    metrics: options.metrics,
+    bodyLimit: options.bodyLimit,
+    ...(options.redis ? { redis: options.redis } : {}),
+  });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}

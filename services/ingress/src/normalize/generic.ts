@@ -1,0 +1,248 @@
+/**
+ * Inlet's own generic format: `{type, data, id?, timestamp?}`. The same data shapes serve the internal route,
+ * where the type comes from the URL and the body may be the data itself (internal.ts).
+ */
+import type { EventDataByType, EventType } from '@inlet/schemas';
+import type { ValidateFunction } from 'ajv';
+import { isoToEpochMs, jsonTextOrNull, normalizedEvent, optionalIsoToEpochMs, orNull } from './convert.js';
+import { unknownEventType } from './errors.js';
+import { acceptedTypesText, acceptsGenericType, isSafeEventName, type RouteFamily } from './families.js';
+import {
+  envelopeSchema,
+  envelopeTypeSchema,
+  genericDataSchemas,
+  type GenericAssessmentSubmission,
+  type GenericContent,
+  type GenericCourseCompletion,
+  type GenericCourseEnrollment,
+  type GenericDeepLink,
+  type GenericEnvelope,
+  type GenericGrade,
+  type GenericMembership,
+  type GenericModuleCompletion,
+  type GenericPayment,
+  type GenericSubscription,
+  type GenericTranscription,
+  type GenericUserBehavior,
+  type GenericVideoUpload,
+  type VideoFacts,
+} from './schemas/generic.js';
+import { freeFormObject } from './schemas/common.js';
+import type { JsonObject, NormalizedEvent } from './types.js';
+import { assertValid, compileSchema } from './validate.js';
+
+interface GenericInputByType {
+  'grade.created': GenericGrade;
+  'grade.updated': GenericGrade;
+  'grade.deleted': GenericGrade;
+  'assessment.submitted': GenericAssessmentSubmission;
+  'module.completed': GenericModuleCompletion;
+  'course.completed': GenericCourseCompletion;
+  'member.added': GenericMembership;
+  'member.removed': GenericMembership;
+  'member.updated': GenericMembership;
+  'course.enrolled': GenericCourseEnrollment;
+  'content.created': GenericContent;
+  'content.updated': GenericContent;
+  'content.deleted': GenericContent;
+  'deep_link.created': GenericDeepLink;
+  'user.behavior': GenericUserBehavior;
+  'payment.success': GenericPayment;
+  'payment.failed': GenericPayment;
+  'payment.refunded': GenericPayment;
+  'subscription.created': GenericSubscription;
+  'subscription.cancelled': GenericSubscription;
+  'video.upload.completed': GenericVideoUpload;
+  'transcription.completed': GenericTranscription;
+}
+
+type Validators = { [T in EventType]: ValidateFunction<GenericInputByType[T]> };
+type Mappers = { [T in EventType]: (input: GenericInputByType[T]) => EventDataByType[T] };
+
+const validateType = compileSchema<{ type: string }>(envelopeTypeSchema);
+const validateEnvelope = compileSchema<GenericEnvelope>(envelopeSchema(freeFormObject));
+const dataValidators = Object.fromEntries(
+  Object.entries(genericDataSchemas).map(([type, schema]) => [type, compileSchema(schema)]),
+) as Validators;
+
+const grade = (d: GenericGrade): EventDataByType['grade.updated'] => ({
+  gradeId: orNull(d.gradeId),
+  userId: d.userId,
+  resourceLinkId: d.resourceLinkId,
+  contextId: orNull(d.contextId),
+  score: orNull(d.score),
+  maxScore: orNull(d.maxScore),
+  gradingProgress: orNull(d.gradingProgress),
+  comment: orNull(d.comment),
+});
+
+const membership = (d: GenericMembership): EventDataByType['member.added'] => ({
+  contextId: d.contextId,
+  userId: d.userId,
+  roles: d.roles,
+  status: orNull(d.status),
+});
+
+const content = (d: GenericContent): EventDataByType['content.created'] => ({
+  contentId: d.contentId,
+  contentType: orNull(d.contentType),
+  resourceLinkId: orNull(d.resourceLinkId),
+  contextId: orNull(d.contextId),
+  title: orNull(d.title),
+  url: orNull(d.url),
+  body: orNull(d.body),
+});
+
+const payment = (d: GenericPayment): EventDataByType['payment.success'] => ({
+  paymentId: d.paymentId,
+  userId: orNull(d.userId),
+  customerId: orNull(d.customerId),
+  amount: d.amount,
+  // Canonical currency codes are lower case, as Stripe sends them.
+  currency: d.currency.toLowerCase(),
+  courseId: orNull(d.courseId),
+  amountRefunded: orNull(d.amountRefunded),
+  failureReason: orNull(d.failureReason),
+});
+
+const subscription = (d: GenericSubscription): EventDataByType['subscription.created'] => ({
+  subscriptionId: d.subscriptionId,
+  userId: orNull(d.userId),
+  customerId: orNull(d.customerId),
+  planId: orNull(d.planId),
+  status: orNull(d.status),
+  courseId: orNull(d.courseId),
+  currentPeriodEnd: optionalIsoToEpochMs(d.currentPeriodEnd),
+});
+
+const videoFactKeys = ['title', 'durationSeconds', 'contentType', 'sizeBytes', 'url', 'uploadedBy'] as const;
+
+/** Known facts become fields (data's own value wins over metadata's); whatever else metadata holds stays JSON. */
+function videoUpload(d: GenericVideoUpload): EventDataByType['video.upload.completed'] {
+  const metadata = d.metadata ?? {};
+  const fact = <K extends keyof VideoFacts>(key: K): NonNullable<VideoFacts[K]> | null =>
+    d[key] ?? metadata[key] ?? null;
+  const rest = Object.fromEntries(
+    Object.entries(metadata).filter(([key]) => !(videoFactKeys as readonly string[]).includes(key)),
+  );
+  return {
+    videoId: d.videoId,
+    title: fact('title'),
+    durationSeconds: fact('durationSeconds'),
+    contentType: fact('contentType'),
+    sizeBytes: fact('sizeBytes'),
+    url: fact('url'),
+    uploadedBy: fact('uploadedBy'),
+    metadata: Object.keys(rest).length > 0 ? JSON.stringify(rest) : null,
+  };
+}
+
+const mappers: Mappers = {
+  'grade.created': grade,
+  'grade.updated': grade,
+  'grade.deleted': grade,
+  'assessment.submitted': (d) => ({
+    userId: d.userId,
+    assessmentId: d.assessmentId,
+    contextId: orNull(d.contextId),
+    submissionId: orNull(d.submissionId),
+    score: orNull(d.score),
+    maxScore: orNull(d.maxScore),
+    attempt: orNull(d.attempt),
+  }),
+  'module.completed': (d) => ({ userId: d.userId, moduleId: d.moduleId, contextId: orNull(d.contextId) }),
+  'course.completed': (d) => ({ userId: d.userId, contextId: d.contextId }),
+  'member.added': membership,
+  'member.removed': membership,
+  'member.updated': membership,
+  'course.enrolled': (d) => ({ userId: d.userId, contextId: d.contextId, orderId: orNull(d.orderId) }),
+  'content.created': content,
+  'content.updated': content,
+  'content.deleted': content,
+  'deep_link.created': (d) => ({
+    linkId: d.linkId,
+    resourceType: d.resourceType,
+    contextId: d.contextId,
+    createdBy: d.createdBy,
+    configuration: JSON.stringify(d.configuration),
+  }),
+  'user.behavior': (d) => ({
+    userId: d.userId,
+    sessionId: d.sessionId,
+    events: d.events.map((item) => ({
+      type: item.type,
+      element: item.element,
+      occurredAt: isoToEpochMs(item.timestamp),
+      metadata: jsonTextOrNull(item.metadata),
+    })),
+  }),
+  'payment.success': payment,
+  'payment.failed': payment,
+  'payment.refunded': payment,
+  'subscription.created': subscription,
+  'subscription.cancelled': subscription,
+  'video.upload.completed': videoUpload,
+  'transcription.completed': (d) => ({
+    jobId: d.jobId,
+    videoId: d.videoId,
+    transcriptionUrl: d.transcriptionUrl,
+    confidence: d.confidence,
+    durationSeconds: d.duration,
+  }),
+};
+
+/**
+ * When it happened: data.timestamp, else the envelope's timestamp. A behavior batch without either happened when
+ * its last interaction did.
+ */
+function occurredAt(
+  type: EventType,
+  input: { timestamp?: string | null },
+  envelopeTime: number | null,
+): number | null {
+  const own = optionalIsoToEpochMs(input.timestamp) ?? envelopeTime;
+  if (own !== null || type !== 'user.behavior') return own;
+  return Math.max(...(input as GenericUserBehavior).events.map((item) => isoToEpochMs(item.timestamp)));
+}
+
+export interface EnvelopeMeta {
+  senderEventId: string | null;
+  occurredAt: number | null;
+}
+
+/** Validates `data` (found at `dataPointer` in the sender's payload) as `type`'s data and maps it. */
+export function normalizeGenericData<T extends EventType>(
+  type: T,
+  data: unknown,
+  dataPointer: string,
+  envelope: EnvelopeMeta,
+): NormalizedEvent<T> {
+  const validate = dataValidators[type];
+  assertValid(validate, data, dataPointer);
+  return normalizedEvent(type, mappers[type](data), {
+    occurredAt: occurredAt(type, data, envelope.occurredAt),
+    sourceEventName: null,
+    senderEventId: envelope.senderEventId,
+  });
+}
+
+/** Checks `type` is present, well formed and one the route accepts; the error lists what it does accept. */
+export function assertAcceptedType(family: RouteFamily, payload: JsonObject): EventType {
+  assertValid(validateType, payload);
+  const { type } = payload;
+  if (acceptsGenericType(family, type)) return type;
+  const named = isSafeEventName(type) ? ` '${type}'` : '';
+  throw unknownEventType(
+    `/type${named} is not an event type this route accepts; accepted: ${acceptedTypesText(family)}`,
+    '/type',
+  );
+}
+
+export function normalizeGeneric(family: RouteFamily, payload: JsonObject): NormalizedEvent {
+  const type = assertAcceptedType(family, payload);
+  assertValid(validateEnvelope, payload);
+  return normalizeGenericData(type, payload.data, '/data', {
+    senderEventId: orNull(payload.id),
+    occurredAt: optionalIsoToEpochMs(payload.timestamp),
+  });
+}

@@ -1,0 +1,216 @@
+import fastifyRateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Redis } from 'ioredis';
+import { normalizeCommerce, normalizeInternal, normalizeLti, normalizeService } from '../normalize/index.js';
+import type { NormalizedEvent } from '../normalize/types.js';
+import { acceptWebhook, type AcceptDependencies } from '../pipeline/accept-webhook.js';
+import { annotateRequest, inRequestContext } from '@inlet/telemetry';
+import { acceptRawBodies } from '../plugins/raw-body.js';
+import { createIpAllowlist } from '../plugins/ip-allowlist.js';
+import { IngressError } from '../errors.js';
+import type { IngressMetrics } from '../metrics.js';
+import type { RouteFamily, Source } from '../sources/types.js';
+import { acceptedSchema, problemSchema } from './schemas.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    inletSource?: Source;
+    /** The accepted event, for the request's log line. */
+    inletOutcome?: { eventId: string; type: string };
+  }
+  interface FastifyContextConfig {
+    family?: RouteFamily;
+  }
+}
+
+export interface WebhookRoutesOptions {
+  sources: Source[];
+  pipeline: AcceptDependencies;
+  metrics: IngressMetrics;
+  bodyLimit: number;
+  /** Shares rate-limit counters across replicas; in-memory when absent. */
+  redis?: Redis;
+}
+
+const sourceId = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' } as const;
+const errors = {
+  400: problemSchema,
+  401: problemSchema,
+  403: problemSchema,
+  404: problemSchema,
+  413: problemSchema,
+  415: problemSchema,
+  422: problemSchema,
+  429: problemSchema,
+  503: problemSchema,
+};
+
+/** The four webhook endpoints. Each request: source lookup -> IP allowlist -> rate limit -> accept. */
+export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutesOptions): Promise<void> {
+  const { sources, pipeline, metrics } = options;
+  const byFamily = new Map<RouteFamily, Map<string, Source>>();
+  for (const source of sources) {
+    const family = byFamily.get(source.family) ?? new Map<string, Source>();
+    family.set(source.id, source);
+    byFamily.set(source.family, family);
+  }
+  const allowlist = createIpAllowlist(sources);
+  acceptRawBodies(app, options.bodyLimit);
+
+  // Plugin-level onRequest hooks run before the route-level one the rate limiter adds: the source is known
+  // (and its IP checked) before its request is counted.
+  app.addHook('onRequest', async (request) => {
+    const family = request.routeOptions.config.family;
+    if (!family) return;
+    const source = resolveSource(family, request, byFamily.get(family));
+    allowlist.check(source, request.ip);
+    request.inletSource = source;
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    const family = request.routeOptions.config.family;
+    if (!family) return;
+    const status = String(reply.statusCode);
+    metrics.requests.inc({ family, source: request.inletSource?.id ?? 'unknown', status });
+    metrics.requestDuration.observe({ family, status }, reply.elapsedTime / 1000);
+  });
+
+  await app.register(fastifyRateLimit, {
+    global: true,
+    ...(options.redis ? { redis: options.redis } : {}),
+    nameSpace: 'inlet-ingress-rate-limit:',
+    // A Redis outage must not stop webhooks: counting is skipped, delivery goes on.
+    skipOnError: true,
+    keyGenerator: (request) => `source:${request.inletSource?.id ?? 'unknown'}`,
+    max: (request) => request.inletSource?.rateLimit.max ?? 1,
+    timeWindow: (request) => (request.inletSource?.rateLimit.windowSeconds ?? 60) * 1000,
+    errorResponseBuilder: (request, context) =>
+      Object.assign(
+        new IngressError(
+          'INLET_RATE_LIMITED',
+          429,
+          `source ${request.inletSource?.id ?? 'unknown'} exceeded ${context.max} requests per ${context.after}; retry later`,
+        ),
+        { statusCode: 429 },
+      ),
+  });
+
+  const accept =
+    (normalize: (request: FastifyRequest) => (payload: unknown) => NormalizedEvent) =>
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      // Inside the request's span: the producer span and the Kafka trace headers join the webhook's trace.
+      const accepted = await inRequestContext(request, () =>
+        acceptWebhook(pipeline, {
+          source: request.inletSource!,
+          rawBody: requireBody(request.body),
+          headers: request.headers,
+          normalize: normalize(request),
+        }),
+      );
+      annotateRequest(request, {
+        'inlet.event_id': accepted.eventId,
+        'inlet.event_type': accepted.type,
+        'inlet.source': request.inletSource!.id,
+      });
+      metrics.eventsAccepted.inc({ source: request.inletSource!.id, type: accepted.type });
+      request.inletOutcome = { eventId: accepted.eventId, type: accepted.type };
+      return reply.status(202).send({ eventId: accepted.eventId, type: accepted.type, status: 'accepted' });
+    };
+
+  app.post(
+    '/webhooks/lti/events',
+    {
+      config: { family: 'lti' },
+      schema: {
+        summary: 'LTI platform events: generic {type,data}, Canvas Live Events, Moodle events',
+        querystring: { type: 'object', required: ['source'], properties: { source: sourceId } },
+        response: { 202: acceptedSchema, ...errors },
+      },
+    },
+    accept(() => normalizeLti),
+  );
+
+  app.post(
+    '/webhooks/services/:serviceId',
+    {
+      config: { family: 'services' },
+      schema: {
+        summary: 'Third-party services (AI, analytics): transcription.completed, user.behavior',
+        params: { type: 'object', required: ['serviceId'], properties: { serviceId: sourceId } },
+        response: { 202: acceptedSchema, ...errors },
+      },
+    },
+    accept(() => normalizeService),
+  );
+
+  app.post(
+    '/api/webhooks/:provider',
+    {
+      config: { family: 'commerce' },
+      schema: {
+        summary: 'Payments and learning progress: generic events and Stripe events',
+        params: { type: 'object', required: ['provider'], properties: { provider: sourceId } },
+        response: { 202: acceptedSchema, ...errors },
+      },
+    },
+    accept(() => normalizeCommerce),
+  );
+
+  app.post(
+    '/webhooks/internal/:eventType',
+    {
+      config: { family: 'internal' },
+      schema: {
+        summary: 'Internal systems (JWT): video.upload.completed, deep_link.created',
+        params: {
+          type: 'object',
+          required: ['eventType'],
+          properties: { eventType: { type: 'string', pattern: '^[a-z_]+(\\.[a-z_]+)+$' } },
+        },
+        querystring: { type: 'object', properties: { source: sourceId } },
+        response: { 202: acceptedSchema, ...errors },
+      },
+    },
+    accept(
+      (request) => (payload) =>
+        normalizeInternal((request.params as { eventType: string }).eventType, payload),
+    ),
+  );
+}
+
+/** Identifies the sender from the URL alone, so no secret is ever tried against a request it does not belong to. */
+function resolveSource(
+  family: RouteFamily,
+  request: FastifyRequest,
+  known: Map<string, Source> | undefined,
+): Source {
+  const params = request.params as Record<string, string | undefined>;
+  const query = request.query as Record<string, string | undefined>;
+  let id: string | undefined;
+  if (family === 'services') id = params.serviceId;
+  else if (family === 'commerce') id = params.provider;
+  else id = query.source;
+
+  if (!id && family === 'internal' && known?.size === 1) return [...known.values()][0]!;
+  if (!id) {
+    throw new IngressError(
+      'INLET_SOURCE_REQUIRED',
+      400,
+      family === 'lti'
+        ? 'name the sending platform with the ?source= query parameter (e.g. /webhooks/lti/events?source=canvas-prod)'
+        : 'name the internal source with the ?source= query parameter',
+    );
+  }
+  const source = known?.get(id);
+  if (!source)
+    throw new IngressError('INLET_SOURCE_UNKNOWN', 404, `no ${family} source named "${id}" is configured`);
+  return source;
+}
+
+function requireBody(body: unknown): Buffer {
+  if (Buffer.isBuffer(body) && body.length > 0) return body;
+  throw Object.assign(new Error('the body is empty'), {
+    code: 'FST_ERR_CTP_EMPTY_JSON_BODY',
+    statusCode: 400,
+  });
+}

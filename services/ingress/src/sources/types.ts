@@ -1,0 +1,28 @@
+import type { AuthConfig } from '../auth/types.js';
+
+/** Which endpoint a sender posts to; each family accepts its own event types. */
+export type RouteFamily = 'lti' | 'services' | 'commerce' | 'internal';
+
+export interface RateLimit {
+  max: number;
+  windowSeconds: number;
+}
+
+/** One configured sender, with its secrets already read from the environment or files. */
+export interface Source {
+  id: string;
+  family: RouteFamily;
+  auth: AuthConfig;
+  /** CIDRs the sender may post from; undefined: anywhere. */
+  allowIps?: string[];
+  rateLimit: RateLimit;
+}
+
+/** Our docs' defaults per family, overridable per source. */
+export const defaultRateLimits: Record<RouteFamily, RateLimit> = {
+  lti: { max: 100, windowSeconds: 60 },
+  services: { max: 50, windowSeconds: 60 },
+  internal: { max: 200, windowSeconds: 60 },
+  // The payments document limits to 100 requests per 15 minutes.
+  commerce: { max: 100, windowSeconds: 900 },
+};

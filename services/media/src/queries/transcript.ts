@@ -1,0 +1,92 @@
+import type { Queryable } from '../db.js';
+import { encodeCursor } from './cursor.js';
+
+export interface Segment {
+  /** Position in the transcript, from 0. */
+  seq: number;
+  startSeconds: number | null;
+  endSeconds: number | null;
+  speaker: string | null;
+  text: string;
+}
+
+export interface TranscriptPage {
+  videoId: string;
+  segmentCount: number;
+  items: Segment[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+/** Where a page ended: the transcript it belongs to (its transcription event) and the last seq served. */
+export type TranscriptCursor = [transcriptionEventId: string, seq: number];
+
+export const isTranscriptCursor = (value: unknown[]): value is TranscriptCursor =>
+  value.length === 2 && typeof value[0] === 'string' && Number.isSafeInteger(value[1]);
+
+export type TranscriptRead =
+  | { found: 'no-video' }
+  | { found: 'no-transcript' }
+  | { found: 'transcript'; transcriptionEventId: string; page: TranscriptPage };
+
+interface Row {
+  transcription_event_id: string | null;
+  segment_count: number;
+  seq: number | null;
+  start_seconds: number | null;
+  end_seconds: number | null;
+  speaker: string | null;
+  text: string | null;
+}
+
+/**
+ * A page of a video's transcript in order, after `afterSeq`. One statement, so the video's transcript
+ * status and its segments come from one snapshot even while a newer transcription replaces them.
+ */
+export async function readTranscript(
+  db: Queryable,
+  videoId: string,
+  { limit, afterSeq }: { limit: number; afterSeq: number },
+): Promise<TranscriptRead> {
+  const { rows } = await db.query<Row>(
+    `SELECT v.transcription_event_id, v.segment_count, s.seq, s.start_seconds, s.end_seconds, s.speaker, s.text
+       FROM media.videos v
+       LEFT JOIN LATERAL (
+         SELECT seq, start_seconds, end_seconds, speaker, text
+           FROM media.transcript_segments
+          WHERE video_id = v.video_id AND seq > $2
+          ORDER BY seq
+          LIMIT $3
+       ) s ON true
+      WHERE v.video_id = $1
+      ORDER BY s.seq`,
+    // One row more than asked tells whether another page exists.
+    [videoId, afterSeq, limit + 1],
+  );
+  const first = rows[0];
+  if (!first) return { found: 'no-video' };
+  if (first.transcription_event_id === null) return { found: 'no-transcript' };
+  const transcriptionEventId = first.transcription_event_id;
+  const segments = rows.filter((row) => row.seq !== null);
+  const page = segments.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    found: 'transcript',
+    transcriptionEventId,
+    page: {
+      videoId,
+      segmentCount: first.segment_count,
+      items: page.map((row) => ({
+        seq: row.seq!,
+        startSeconds: row.start_seconds,
+        endSeconds: row.end_seconds,
+        speaker: row.speaker,
+        text: row.text!,
+      })),
+      nextCursor:
+        segments.length > limit && last
+          ? encodeCursor([transcriptionEventId, last.seq!] as TranscriptCursor)
+          : null,
+    },
+  };
+}

@@ -1,0 +1,222 @@
+import type { FastifyInstance } from 'fastify';
+import type { Consumer, Kafka, Producer } from 'kafkajs';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { retryHeaders, type ServiceConsumer } from '@inlet/kafka-runtime';
+import { createEventCodec, EmbeddedRegistry, type InletEvent } from '@inlet/schemas';
+import { testKafka, uniqueName, waitFor } from '@inlet/test-harness';
+import type { ServiceTopics } from '@inlet/topics';
+import { buildApp } from '../src/app.js';
+import { createMediaConsumer } from '../src/consumer.js';
+import { createMetrics, type MediaMetrics } from '../src/metrics.js';
+import { createTranscriptFetcher, type TranscriptFetcher } from '../src/transcripts/fetch-transcript.js';
+import { createMigratedDatabase, type MigratedDatabase } from './helpers/database.js';
+import { at, transcriptionEvent, uploadEvent } from './helpers/events.js';
+import { localPolicy } from './helpers/policy.js';
+import { createMediaTopics, uniqueMediaTopics } from './helpers/topics.js';
+import { startTranscriptServer, status, text, type TranscriptServer } from './helpers/transcript-server.js';
+
+const vtt = 'WEBVTT\n\n00:00.000 --> 00:03.000\nPhotosynthesis turns light into sugar.\n';
+
+interface DeadLetter {
+  eventId: string | undefined;
+  headers: Record<string, string>;
+}
+
+// The real consumer runtime on unique topics, fed real Avro-encoded events, fetching transcripts from a
+// local HTTP server, seen through the read API and the DLQ.
+describe('media consuming from Kafka', () => {
+  const codec = createEventCodec({ registry: new EmbeddedRegistry() });
+  let db: MigratedDatabase;
+  let kafka: Kafka;
+  let topics: ServiceTopics;
+  let deleteTopics: () => Promise<void>;
+  let producer: Producer;
+  let dlqReader: Consumer;
+  const deadLetters: DeadLetter[] = [];
+  let server: TranscriptServer;
+  let fetcher: TranscriptFetcher;
+  let metrics: MediaMetrics;
+  let consumer: ServiceConsumer;
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    db = await createMigratedDatabase();
+    server = await startTranscriptServer();
+    kafka = testKafka();
+    topics = uniqueMediaTopics();
+    deleteTopics = await createMediaTopics(kafka, topics);
+    producer = kafka.producer({ idempotent: true });
+    dlqReader = kafka.consumer({ groupId: uniqueName('media-dlq-reader') });
+    await Promise.all([producer.connect(), dlqReader.connect()]);
+    await dlqReader.subscribe({ topic: topics.dlq, fromBeginning: true });
+    await dlqReader.run({
+      eachMessage: async ({ message }) => {
+        const headers = Object.fromEntries(
+          Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]),
+        );
+        deadLetters.push({ eventId: headers['inlet-event-id'], headers });
+      },
+    });
+    metrics = createMetrics();
+    fetcher = createTranscriptFetcher({
+      policy: localPolicy({ timeoutMs: 1_000 }),
+      observe: (outcome, seconds) => metrics.transcriptFetches.observe({ outcome }, seconds),
+    });
+    consumer = createMediaConsumer({
+      kafka,
+      pool: db.pool,
+      codec,
+      log: pino({ level: 'silent' }),
+      metrics,
+      fetchTranscript: (url) => fetcher.fetch(url),
+      topics,
+    });
+    await consumer.start();
+    app = await buildApp({ pool: db.pool, consumerStatus: () => consumer.status(), metrics });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await consumer?.stop();
+    await dlqReader?.disconnect();
+    await producer?.disconnect();
+    await fetcher?.close();
+    await server?.close();
+    await deleteTopics?.();
+    await db?.close();
+  });
+
+  /** As the ingress produces: Avro in the Confluent wire format, keyed by the video, with the id headers. */
+  async function produce(...events: InletEvent[]): Promise<void> {
+    await producer.send({
+      topic: topics.main,
+      acks: -1,
+      messages: await Promise.all(
+        events.map(async (event) => ({
+          key: (event.data as { videoId: string }).videoId,
+          value: (await codec.encode(event)).value,
+          headers: {
+            'inlet-event-id': event.eventId,
+            'inlet-event-type': event.type,
+            'inlet-source': event.source,
+          },
+        })),
+      ),
+    });
+  }
+
+  const get = (url: string) => app.inject({ method: 'GET', url });
+  const transcribed = (videoId: string) => async () => {
+    const response = await get(`/videos/${videoId}`);
+    return response.statusCode === 200 && response.json().transcript.status === 'transcribed';
+  };
+  const deadLetterOf = (eventId: string) =>
+    waitFor(() => deadLetters.find((letter) => letter.eventId === eventId), {
+      what: `event ${eventId} in the DLQ`,
+    });
+
+  it('applies an upload and its transcription; the read API shows the video and finds its words', async () => {
+    const videoId = uniqueName('video');
+    server.route(`/${videoId}.vtt`, text(vtt));
+    await produce(
+      uploadEvent({ videoId, title: 'Plants' }, { occurredAt: at(10) }),
+      transcriptionEvent(
+        { videoId, transcriptionUrl: server.url(`/${videoId}.vtt`) },
+        { occurredAt: at(20) },
+      ),
+    );
+    await waitFor(transcribed(videoId), { what: 'the video to be transcribed' });
+    expect((await get(`/videos/${videoId}`)).json()).toMatchObject({
+      title: 'Plants',
+      transcript: { status: 'transcribed', segmentCount: 1 },
+    });
+    const hits = (await get(`/search?q=sugar&videoId=${videoId}`)).json();
+    expect(hits.items.map((hit: { snippet: string }) => hit.snippet)).toEqual([
+      'Photosynthesis turns light into <mark>sugar</mark>.',
+    ]);
+    expect((await get('/health/ready')).statusCode).toBe(200);
+  });
+
+  it('a host answering 503 sends the event to a retry tier; it is applied once the host recovers', async () => {
+    const videoId = uniqueName('video');
+    const path = `/${videoId}.vtt`;
+    server.route(path, status(503));
+    const retriedBefore = consumer.status().retried;
+    await produce(transcriptionEvent({ videoId, transcriptionUrl: server.url(path) }));
+
+    await waitFor(() => consumer.status().retried > retriedBefore, {
+      what: 'the event to be sent to a retry tier',
+    });
+    expect((await get(`/videos/${videoId}`)).statusCode).toBe(404);
+    server.route(path, text(vtt));
+
+    await waitFor(transcribed(videoId), { what: 'the retried event to be applied', timeoutMs: 20_000 });
+    expect(server.hits(path)).toBeGreaterThanOrEqual(2);
+    const { rows } = await db.pool.query<{ topic: string }>(
+      `SELECT p.topic FROM media.processed_events p JOIN media.videos v ON v.transcription_event_id = p.event_id
+        WHERE v.video_id = $1`,
+      [videoId],
+    );
+    expect(topics.retryTiers.map((tier) => tier.topic)).toContain(rows[0]?.topic);
+  }, 30_000);
+
+  it.each([
+    ['a 404', 'INLET_TRANSCRIPT_NOT_FOUND', (videoId: string) => server.url(`/${videoId}-missing.vtt`)],
+    [
+      'a host not allow-listed',
+      'INLET_TRANSCRIPT_HOST_NOT_ALLOWED',
+      () => 'https://transcripts.elsewhere.test/x.vtt',
+    ],
+  ])('%s goes straight to the DLQ, with the error code, and writes nothing', async (_case, code, url) => {
+    const videoId = uniqueName('video');
+    const retriedBefore = consumer.status().retried;
+    const event = transcriptionEvent({ videoId, transcriptionUrl: url(videoId) });
+    await produce(event);
+
+    const letter = await deadLetterOf(event.eventId);
+    expect(letter.headers).toMatchObject({
+      [retryHeaders.errorCode]: code,
+      [retryHeaders.errorClass]: 'TranscriptRefusedError',
+      [retryHeaders.attempt]: '1',
+      [retryHeaders.originalTopic]: topics.main,
+    });
+    expect(consumer.status().retried).toBe(retriedBefore);
+    expect((await get(`/videos/${videoId}`)).statusCode).toBe(404);
+  });
+
+  it('a redelivered event is applied once: the transcript is not fetched again', async () => {
+    const videoId = uniqueName('video');
+    const path = `/${videoId}.vtt`;
+    server.route(path, text(vtt));
+    const event = transcriptionEvent({ videoId, transcriptionUrl: server.url(path) });
+    await produce(event);
+    await waitFor(transcribed(videoId), { what: 'the video to be transcribed' });
+    const skippedBefore = consumer.status().skipped;
+
+    await produce(event);
+    await waitFor(() => consumer.status().skipped > skippedBefore, { what: 'the duplicate to be skipped' });
+    expect(server.hits(path)).toBe(1);
+    const { rows } = await db.pool.query(
+      'SELECT count(*)::int AS n FROM media.processed_events WHERE event_id = $1',
+      [event.eventId],
+    );
+    expect(rows[0]).toEqual({ n: 1 });
+  });
+
+  it('one /metrics shows the consumer runtime, the fetches by outcome and the service', async () => {
+    const body = (await get('/metrics')).body;
+    expect(body).toContain('inlet_consumer_messages_total');
+    expect(body).toMatch(/inlet_media_transcript_fetch_duration_seconds_count\{outcome="fetched"\} [1-9]/);
+    expect(body).toMatch(
+      /inlet_media_transcript_fetch_duration_seconds_count\{outcome="INLET_TRANSCRIPT_HOST_FAILED"\} [1-9]/,
+    );
+    expect(body).toContain('inlet_media_stale_events_total');
+  });
+
+  it('is not ready once the consumer has stopped', async () => {
+    await consumer.stop();
+    const ready = await get('/health/ready');
+    expect(ready.statusCode).toBe(503);
+    expect(ready.json()).toMatchObject({ checks: { consumer: 'failing', database: 'ok' } });
+  });
+});

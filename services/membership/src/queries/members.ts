@@ -1,0 +1,191 @@
+import type { Queryable } from '../db.js';
+import type { NormalizedRole } from '../roster/roles.js';
+import type { MemberStatus } from '../roster/statuses.js';
+import { encodeCursor } from './cursor.js';
+
+/** A membership as the read API returns it. */
+export interface Member {
+  contextId: string;
+  userId: string;
+  /** As the sender gave them. */
+  roles: string[];
+  normalizedRoles: NormalizedRole[];
+  status: MemberStatus;
+  senderStatus: string | null;
+  enrolledAt: string | null;
+  removedAt: string | null;
+  orderId: string | null;
+  lastEventId: string;
+  lastEventType: string;
+  /** The newest applied event's occurredAt (ISO 8601). */
+  lastEventAt: string;
+  updatedAt: string;
+}
+
+interface MemberRow {
+  context_id: string;
+  user_id: string;
+  roles: string[];
+  normalized_roles: NormalizedRole[];
+  status: MemberStatus;
+  sender_status: string | null;
+  enrolled_at: Date | null;
+  removed_at: Date | null;
+  order_id: string | null;
+  last_event_id: string;
+  last_event_type: string;
+  last_event_at: Date;
+  updated_at: Date;
+}
+
+const memberColumns = `
+  context_id, user_id, roles, normalized_roles, status, sender_status, enrolled_at, removed_at, order_id,
+  last_event_id, last_event_type, last_event_at, updated_at`;
+
+function toMember(row: MemberRow): Member {
+  return {
+    contextId: row.context_id,
+    userId: row.user_id,
+    roles: row.roles,
+    normalizedRoles: row.normalized_roles,
+    status: row.status,
+    senderStatus: row.sender_status,
+    enrolledAt: row.enrolled_at?.toISOString() ?? null,
+    removedAt: row.removed_at?.toISOString() ?? null,
+    orderId: row.order_id,
+    lastEventId: row.last_event_id,
+    lastEventType: row.last_event_type,
+    lastEventAt: row.last_event_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+/** Which memberships a list shows: any of these statuses, and (when given) any of these roles. */
+export interface MemberFilter {
+  statuses: readonly MemberStatus[];
+  roles?: readonly NormalizedRole[];
+  limit: number;
+  /** The key of the last row of the previous page. */
+  after?: string;
+}
+
+export interface MemberPage {
+  items: Member[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+/**
+ * A course's roster, by user id (byte-wise), one page at a time. Keyset pagination walks the primary key
+ * (context_id, user_id) and stays stable while members change underneath (an offset would skip or repeat).
+ */
+export function listRoster(db: Queryable, contextId: string, filter: MemberFilter): Promise<MemberPage> {
+  return page(db, 'context_id', 'user_id', contextId, filter);
+}
+
+/** A user's memberships, by course id (byte-wise), one page at a time, on members_user_context_idx. */
+export function listUserContexts(db: Queryable, userId: string, filter: MemberFilter): Promise<MemberPage> {
+  return page(db, 'user_id', 'context_id', userId, filter);
+}
+
+async function page(
+  db: Queryable,
+  whose: 'context_id' | 'user_id',
+  key: 'user_id' | 'context_id',
+  id: string,
+  filter: MemberFilter,
+): Promise<MemberPage> {
+  const { rows } = await db.query<MemberRow>(
+    `SELECT ${memberColumns}
+       FROM membership.members
+      WHERE ${whose} = $1
+        AND status = ANY($2::text[])
+        AND ($3::text[] IS NULL OR normalized_roles && $3::text[])
+        AND ($4::text IS NULL OR ${key} > $4)
+      ORDER BY ${key}
+      LIMIT $5`,
+    [
+      id,
+      filter.statuses,
+      filter.roles ?? null,
+      filter.after ?? null,
+      // One row more than asked tells whether another page exists.
+      filter.limit + 1,
+    ],
+  );
+  const items = rows.slice(0, filter.limit).map(toMember);
+  const last = items.at(-1);
+  return {
+    items,
+    nextCursor:
+      rows.length > filter.limit && last
+        ? encodeCursor(key === 'user_id' ? last.userId : last.contextId)
+        : null,
+  };
+}
+
+/** One event of a membership's history, as applied. */
+export interface MemberEvent {
+  eventId: string;
+  type: string;
+  source: string;
+  sourceEventName: string | null;
+  occurredAt: string;
+  roles: string[];
+  status: string | null;
+  orderId: string | null;
+}
+
+export interface MemberWithHistory extends Member {
+  /** Newest first, at most `historyLimit`. */
+  history: MemberEvent[];
+}
+
+/** A single member's answer shows this many of its newest events. */
+export const historyLimit = 100;
+
+/** One membership (removed ones too) with its newest events; undefined when no event ever named it. */
+export async function findMember(
+  db: Queryable,
+  contextId: string,
+  userId: string,
+): Promise<MemberWithHistory | undefined> {
+  const [member, history] = await Promise.all([
+    db.query<MemberRow>(
+      `SELECT ${memberColumns} FROM membership.members WHERE context_id = $1 AND user_id = $2`,
+      [contextId, userId],
+    ),
+    db.query<{
+      event_id: string;
+      event_type: string;
+      source: string;
+      source_event_name: string | null;
+      occurred_at: Date;
+      roles: string[];
+      status: string | null;
+      order_id: string | null;
+    }>(
+      `SELECT event_id, event_type, source, source_event_name, occurred_at, roles, status, order_id
+         FROM membership.member_events
+        WHERE context_id = $1 AND user_id = $2
+        ORDER BY occurred_at DESC, event_id DESC
+        LIMIT $3`,
+      [contextId, userId, historyLimit],
+    ),
+  ]);
+  const row = member.rows[0];
+  if (!row) return undefined;
+  return {
+    ...toMember(row),
+    history: history.rows.map((event) => ({
+      eventId: event.event_id,
+      type: event.event_type,
+      source: event.source,
+      sourceEventName: event.source_event_name,
+      occurredAt: event.occurred_at.toISOString(),
+      roles: event.roles,
+      status: event.status,
+      orderId: event.order_id,
+    })),
+  };
+}

@@ -1,0 +1,212 @@
+import type { FastifyInstance } from 'fastify';
+import type { Admin, Kafka, Producer } from 'kafkajs';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ServiceConsumer } from '@inlet/kafka-runtime';
+import { createEventCodec, EmbeddedRegistry, type InletEvent } from '@inlet/schemas';
+import { testKafka, uniqueName, waitFor } from '@inlet/test-harness';
+import type { ServiceTopics } from '@inlet/topics';
+import { buildApp } from '../src/app.js';
+import { createMembershipConsumer } from '../src/consumer.js';
+import { createMetrics, type MembershipMetrics } from '../src/metrics.js';
+import { createMigratedDatabase, type MigratedDatabase } from './helpers/database.js';
+import { at, enrolledEvent, lti, memberEvent, moodleEnrolment } from './helpers/events.js';
+import { createMembershipTopics, uniqueMembershipTopics } from './helpers/topics.js';
+
+// The real consumer runtime on unique topics, fed real Avro-encoded events, seen through the read API.
+describe('membership consuming from Kafka', () => {
+  const codec = createEventCodec({ registry: new EmbeddedRegistry() });
+  let db: MigratedDatabase;
+  let kafka: Kafka;
+  let admin: Admin;
+  let topics: ServiceTopics;
+  let deleteTopics: () => Promise<void>;
+  let producer: Producer;
+  let metrics: MembershipMetrics;
+  let consumer: ServiceConsumer;
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    db = await createMigratedDatabase();
+    kafka = testKafka();
+    topics = uniqueMembershipTopics();
+    deleteTopics = await createMembershipTopics(kafka, topics);
+    admin = kafka.admin();
+    await admin.connect();
+    producer = kafka.producer({ idempotent: true });
+    await producer.connect();
+    metrics = createMetrics();
+    consumer = createMembershipConsumer({
+      kafka,
+      pool: db.pool,
+      codec,
+      // The permanent and retryable failures below are on purpose; their log lines would only be noise.
+      log: pino({ level: 'fatal' }),
+      metrics,
+      topics,
+    });
+    await consumer.start();
+    app = await buildApp({ pool: db.pool, consumerStatus: () => consumer.status(), metrics });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await consumer?.stop();
+    await producer?.disconnect();
+    await admin?.disconnect();
+    await deleteTopics?.();
+    await db?.close();
+  });
+
+  /** As the ingress produces: Avro in the Confluent wire format, keyed by the course, with the id headers. */
+  async function produce(...events: InletEvent[]): Promise<void> {
+    await producer.send({
+      topic: topics.main,
+      acks: -1,
+      messages: await Promise.all(
+        events.map(async (event) => ({
+          key: (event.data as { contextId: string }).contextId,
+          value: (await codec.encode(event)).value,
+          headers: {
+            'inlet-event-id': event.eventId,
+            'inlet-event-type': event.type,
+            'inlet-source': event.source,
+          },
+        })),
+      ),
+    });
+  }
+
+  const get = (url: string) => app.inject({ method: 'GET', url });
+  const handled = () => {
+    const status = consumer.status();
+    return status.processed + status.skipped;
+  };
+  const counter = async (metric: { get(): Promise<{ values: { value: number }[] }> }) =>
+    (await metric.get()).values.reduce((sum, value) => sum + value.value, 0);
+
+  it('applies produced Canvas, Moodle, LTI and commerce events, and the read API shows the roster', async () => {
+    const contextId = uniqueName('course');
+    await produce(
+      memberEvent(
+        'member.added',
+        { contextId, userId: 'canvas-1', roles: ['StudentEnrollment'], status: 'invited' },
+        { occurredAt: at(10), sourceEventName: 'enrollment_created' },
+      ),
+      memberEvent(
+        'member.updated',
+        { contextId, userId: 'canvas-1', roles: ['StudentEnrollment'], status: 'active' },
+        { occurredAt: at(20), sourceEventName: 'enrollment_updated' },
+      ),
+      ...moodleEnrolment('moodle-1', '3', at(10), contextId),
+      memberEvent('member.added', { contextId, userId: 'lti-1', roles: [lti.teachingAssistant] }),
+      enrolledEvent({ contextId, userId: 'buyer-1', orderId: 'order-1' }),
+    );
+
+    const roster = await waitFor(
+      async () => {
+        const body = (await get(`/contexts/${contextId}/members`)).json();
+        return body.items.length === 4 && body.items[1]?.status === 'active' && body;
+      },
+      { what: 'all four members, the Canvas enrollment accepted' },
+    );
+    expect(
+      roster.items.map((m: { userId: string; normalizedRoles: string[]; status: string }) => [
+        m.userId,
+        m.normalizedRoles,
+        m.status,
+      ]),
+    ).toEqual([
+      ['buyer-1', ['learner'], 'active'],
+      ['canvas-1', ['learner'], 'active'],
+      ['lti-1', ['teaching_assistant'], 'active'],
+      ['moodle-1', ['instructor'], 'active'],
+    ]);
+    expect((await get(`/users/buyer-1/contexts`)).json().items).toEqual([
+      expect.objectContaining({ contextId, orderId: 'order-1' }),
+    ]);
+    expect((await get('/health/ready')).statusCode).toBe(200);
+  });
+
+  it('a redelivered event is applied once, and an older event produced later does not undo a removal', async () => {
+    const contextId = uniqueName('course');
+    const added = memberEvent(
+      'member.added',
+      { contextId, userId: 'u-1', roles: [lti.learner] },
+      { occurredAt: at(10) },
+    );
+    const removed = memberEvent('member.removed', { contextId, userId: 'u-1' }, { occurredAt: at(30) });
+    await produce(added, removed);
+    const member = `/contexts/${contextId}/members/u-1`;
+    await waitFor(async () => (await get(member)).json().status === 'removed', { what: 'the removal' });
+    const before = handled();
+    const outOfOrderBefore = await counter(metrics.outOfOrderEvents);
+
+    // Kafka redelivers the removal (same eventId), and a retried update from before it finally arrives.
+    await produce(removed);
+    await produce(
+      memberEvent('member.updated', { contextId, userId: 'u-1', status: 'active' }, { occurredAt: at(20) }),
+    );
+    await waitFor(() => handled() >= before + 2, { what: 'both messages to be handled' });
+
+    const body = (await get(member)).json();
+    expect(body).toMatchObject({ status: 'removed', removedAt: new Date(at(30)).toISOString() });
+    expect(body.history).toHaveLength(3);
+    const { rows } = await db.pool.query(
+      'SELECT count(*)::int AS n FROM membership.processed_events WHERE event_id = $1',
+      [removed.eventId],
+    );
+    expect(rows[0]).toEqual({ n: 1 });
+    expect(consumer.status().skipped).toBeGreaterThanOrEqual(1);
+    expect(await counter(metrics.outOfOrderEvents)).toBe(outOfOrderBefore + 1);
+  });
+
+  it('an event no retry can fix goes straight to the DLQ; nothing is written', async () => {
+    const contextId = uniqueName('course');
+    const { deadLettered: before, retried } = consumer.status();
+    await produce(memberEvent('member.added', { contextId, userId: 'u'.repeat(256), roles: [lti.learner] }));
+    await waitFor(() => consumer.status().deadLettered > before, { what: 'the event to be dead-lettered' });
+    const [dlq] = await admin.fetchTopicOffsets(topics.dlq);
+    expect(Number(dlq?.high)).toBeGreaterThan(0);
+    expect(consumer.status().retried).toBe(retried);
+    expect((await get(`/contexts/${contextId}/members?status=removed&status=active`)).json().items).toEqual(
+      [],
+    );
+  });
+
+  it('a database failure is retried through a retry tier and applied once the database is back', async () => {
+    const contextId = uniqueName('course');
+    const before = consumer.status().retried;
+    // The table vanishing is an outage no one event caused: every write fails until it is back.
+    await db.pool.query('ALTER TABLE membership.members RENAME TO members_away');
+    try {
+      await produce(enrolledEvent({ contextId, userId: 'u-1', orderId: 'order-5' }));
+      await waitFor(() => consumer.status().retried > before, {
+        what: 'the event to be sent to a retry tier',
+      });
+    } finally {
+      await db.pool.query('ALTER TABLE membership.members_away RENAME TO members');
+    }
+    const member = await waitFor(
+      async () => {
+        const response = await get(`/contexts/${contextId}/members/u-1`);
+        return response.statusCode === 200 && response.json();
+      },
+      { what: 'the retried event to be applied', timeoutMs: 20_000 },
+    );
+    expect(member).toMatchObject({ status: 'active', orderId: 'order-5', history: [expect.any(Object)] });
+  });
+
+  it('one /metrics shows the consumer runtime and the service', async () => {
+    const body = (await get('/metrics')).body;
+    expect(body).toContain('inlet_consumer_messages_total');
+    expect(body).toContain('inlet_membership_out_of_order_events_total');
+    expect(body).toContain('inlet_membership_unknown_roles_total');
+  });
+
+  it('is not ready once the consumer has stopped', async () => {
+    await consumer.stop();
+    const ready = await get('/health/ready');
+    expect(ready.statusCode).toBe(503);
+    expect(ready.json()).toMatchObject({ checks: { consumer: 'failing', database: 'ok' } });
+  });
+});

@@ -1,0 +1,312 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, type ConsumerHealth } from '../src/app.js';
+import type { Queryable } from '../src/db.js';
+import { createMetrics } from '../src/metrics.js';
+import { eventApplier } from './helpers/apply.js';
+import { createMigratedDatabase, type MigratedDatabase } from './helpers/database.js';
+import { at, enrolledEvent, lti, memberEvent, moodleEnrolment } from './helpers/events.js';
+
+// The read API via inject() against the real database, filled by the real handlers.
+describe('read API', () => {
+  let db: MigratedDatabase;
+  let app: FastifyInstance;
+  let consumer: ConsumerHealth = { running: true };
+  const course = `course-${randomUUID()}`;
+  const other = `course-${randomUUID()}`;
+
+  beforeAll(async () => {
+    db = await createMigratedDatabase();
+    app = await buildApp({ pool: db.pool, consumerStatus: () => consumer, metrics: createMetrics() });
+    const { apply } = eventApplier(db.pool);
+    await apply(
+      memberEvent(
+        'member.added',
+        { contextId: course, userId: 'ada', roles: [lti.learner] },
+        { occurredAt: at(10) },
+      ),
+      memberEvent(
+        'member.added',
+        { contextId: course, userId: 'bob', roles: ['StudentEnrollment'], status: 'invited' },
+        { occurredAt: at(11), sourceEventName: 'enrollment_created' },
+      ),
+      memberEvent(
+        'member.added',
+        { contextId: course, userId: 'cy', roles: [lti.instructor] },
+        { occurredAt: at(12) },
+      ),
+      ...moodleEnrolment('dee', '4', at(13), course),
+      enrolledEvent({ contextId: course, userId: 'eve', orderId: 'order-1' }, { occurredAt: at(14) }),
+      memberEvent(
+        'member.added',
+        { contextId: course, userId: 'fay', roles: [lti.learner] },
+        { occurredAt: at(1) },
+      ),
+      memberEvent('member.removed', { contextId: course, userId: 'fay' }, { occurredAt: at(15) }),
+      memberEvent(
+        'member.added',
+        { contextId: course, userId: 'u/7', roles: ['Learner'] },
+        { occurredAt: at(16) },
+      ),
+      // ada's other course
+      memberEvent(
+        'member.added',
+        { contextId: other, userId: 'ada', roles: ['TaEnrollment'], status: 'active' },
+        { occurredAt: at(20) },
+      ),
+    );
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.close();
+  });
+
+  const get = (url: string) => app.inject({ method: 'GET', url });
+  const usersOf = (body: { items: { userId: string }[] }) => body.items.map((item) => item.userId);
+  const roster = `/contexts/${course}/members`;
+
+  describe('GET /contexts/:contextId/members', () => {
+    it('the current roster by user id, removed members left out, every field present', async () => {
+      const response = await get(roster);
+      expect(response.statusCode).toBe(200);
+      const body = response.json();
+      expect(usersOf(body)).toEqual(['ada', 'bob', 'cy', 'dee', 'eve', 'u/7']);
+      expect(body.nextCursor).toBeNull();
+      expect(body.items[1]).toEqual({
+        contextId: course,
+        userId: 'bob',
+        roles: ['StudentEnrollment'],
+        normalizedRoles: ['learner'],
+        status: 'invited',
+        senderStatus: 'invited',
+        enrolledAt: new Date(at(11)).toISOString(),
+        removedAt: null,
+        orderId: null,
+        lastEventId: expect.any(String),
+        lastEventType: 'member.added',
+        lastEventAt: new Date(at(11)).toISOString(),
+        updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      });
+      expect(body.items[4]).toMatchObject({ userId: 'eve', roles: ['learner'], orderId: 'order-1' });
+    });
+
+    it('status and role filter (each repeatable for "any of")', async () => {
+      expect(usersOf((await get(`${roster}?status=active&role=learner`)).json())).toEqual([
+        'ada',
+        'eve',
+        'u/7',
+      ]);
+      expect(usersOf((await get(`${roster}?role=instructor&role=teaching_assistant`)).json())).toEqual([
+        'cy',
+        'dee',
+      ]);
+      const removed = (await get(`${roster}?status=removed`)).json();
+      expect(removed.items).toEqual([
+        expect.objectContaining({
+          userId: 'fay',
+          status: 'removed',
+          enrolledAt: new Date(at(1)).toISOString(),
+          removedAt: new Date(at(15)).toISOString(),
+          normalizedRoles: ['learner'],
+        }),
+      ]);
+      expect(usersOf((await get(`${roster}?status=invited&status=removed`)).json())).toEqual(['bob', 'fay']);
+      expect((await get('/contexts/nobody-teaches-this/members')).json()).toEqual({
+        items: [],
+        nextCursor: null,
+      });
+    });
+
+    it('pages with limit and the cursor it returns, without skipping or repeating', async () => {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const response = await get(`${roster}?limit=4${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(response.statusCode).toBe(200);
+        const body = response.json();
+        seen.push(...usersOf(body));
+        cursor = body.nextCursor;
+        pages += 1;
+      } while (cursor);
+      expect(pages).toBe(2);
+      expect(seen).toEqual(['ada', 'bob', 'cy', 'dee', 'eve', 'u/7']);
+    });
+
+    it.each([
+      ['an unknown status', `?status=gone`, '/querystring/status/0'],
+      ['an unknown role', `?role=wizard`, '/querystring/role/0'],
+      ['limit over the maximum', `?limit=201`, '/querystring/limit'],
+      ['limit zero', `?limit=0`, '/querystring/limit'],
+    ])('400 problem+json for a bad query: %s', async (_case, query, field) => {
+      const response = await get(`${roster}${query}`);
+      expect(response.statusCode).toBe(400);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.json()).toMatchObject({
+        status: 400,
+        code: 'INLET_REQUEST_INVALID',
+        field,
+        instance: roster,
+      });
+    });
+
+    it('400 for a cursor this API did not give out', async () => {
+      const response = await get(`${roster}?cursor=not-a-cursor`);
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toMatchObject({ code: 'INLET_CURSOR_INVALID', field: '/querystring/cursor' });
+    });
+  });
+
+  describe('GET /contexts/:contextId/members/:userId', () => {
+    it('one member with its history, newest first; an id with a slash travels encoded', async () => {
+      const response = await get(`${roster}/dee`);
+      expect(response.statusCode).toBe(200);
+      const body = response.json();
+      expect(body).toMatchObject({
+        userId: 'dee',
+        roles: ['4'],
+        normalizedRoles: ['teaching_assistant'],
+        status: 'active',
+      });
+      expect(body.history.map((event: { type: string }) => event.type).sort()).toEqual([
+        'member.added',
+        'member.updated',
+      ]);
+      expect(body.history[0]).toEqual({
+        eventId: expect.any(String),
+        type: expect.any(String),
+        source: 'test-moodle',
+        sourceEventName: expect.stringMatching(/^\\core\\event\\/),
+        occurredAt: new Date(at(13)).toISOString(),
+        roles: expect.any(Array),
+        status: null,
+        orderId: null,
+      });
+      expect((await get(`${roster}/${encodeURIComponent('u/7')}`)).json()).toMatchObject({ userId: 'u/7' });
+    });
+
+    it('a removed member is answered, with what happened', async () => {
+      const body = (await get(`${roster}/fay`)).json();
+      expect(body).toMatchObject({ status: 'removed', removedAt: new Date(at(15)).toISOString() });
+      expect(body.history.map((event: { type: string }) => event.type)).toEqual([
+        'member.removed',
+        'member.added',
+      ]);
+    });
+
+    it('404 problem+json for a user never in the course', async () => {
+      const response = await get(`${roster}/zed`);
+      expect(response.statusCode).toBe(404);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.json()).toEqual({
+        type: 'https://inlet.dev/problems/inlet-member-not-found',
+        title: 'Not Found',
+        status: 404,
+        detail: 'no membership of this user in this course',
+        code: 'INLET_MEMBER_NOT_FOUND',
+        instance: `${roster}/zed`,
+      });
+    });
+
+    it('ids up to 255 characters (of any script) are addressable; a longer one is a 400', async () => {
+      const long = 'é'.repeat(255);
+      const unknown = await get(`/contexts/${encodeURIComponent(long)}/members/${encodeURIComponent(long)}`);
+      expect(unknown.json()).toMatchObject({ code: 'INLET_MEMBER_NOT_FOUND' });
+      const response = await get(`${roster}/${'u'.repeat(256)}`);
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toMatchObject({ code: 'INLET_REQUEST_INVALID', field: '/params/userId' });
+    });
+  });
+
+  describe('GET /users/:userId/contexts', () => {
+    it("a user's courses with roles and status, by course id, filtered and paged like rosters", async () => {
+      const body = (await get('/users/ada/contexts')).json();
+      expect(body.items.map((item: { contextId: string }) => item.contextId)).toEqual([course, other].sort());
+      const inOther = body.items.find((item: { contextId: string }) => item.contextId === other);
+      expect(inOther).toMatchObject({
+        roles: ['TaEnrollment'],
+        normalizedRoles: ['teaching_assistant'],
+        status: 'active',
+      });
+
+      expect((await get('/users/ada/contexts?role=teaching_assistant')).json().items).toHaveLength(1);
+      const first = (await get('/users/ada/contexts?limit=1')).json();
+      expect(first.items).toHaveLength(1);
+      const second = (await get(`/users/ada/contexts?limit=1&cursor=${first.nextCursor}`)).json();
+      expect(second).toMatchObject({ items: [expect.any(Object)], nextCursor: null });
+      expect(second.items[0].contextId).not.toBe(first.items[0].contextId);
+    });
+
+    it('removed memberships only when asked; an unknown user has none (200, not 404)', async () => {
+      expect((await get('/users/fay/contexts')).json()).toEqual({ items: [], nextCursor: null });
+      expect((await get('/users/fay/contexts?status=removed')).json().items).toHaveLength(1);
+      expect((await get('/users/nobody/contexts')).json()).toEqual({ items: [], nextCursor: null });
+    });
+  });
+
+  describe('operations', () => {
+    it('live always; ready while the consumer runs and the database answers', async () => {
+      expect((await get('/health/live')).json()).toEqual({ status: 'ok' });
+      consumer = { running: true };
+      expect((await get('/health/ready')).json()).toEqual({
+        status: 'ready',
+        checks: { consumer: 'ok', database: 'ok' },
+      });
+    });
+
+    it('503 with the reason while the consumer is not running', async () => {
+      consumer = { running: false, lastError: 'topic inlet.membership.v1 does not exist' };
+      try {
+        const response = await get('/health/ready');
+        expect(response.statusCode).toBe(503);
+        expect(response.json()).toEqual({
+          status: 'not ready',
+          checks: { consumer: 'failing', database: 'ok' },
+          reasons: ['consumer: topic inlet.membership.v1 does not exist'],
+        });
+      } finally {
+        consumer = { running: true };
+      }
+    });
+
+    it('503 while the database does not answer; reads fail with a 500 that says nothing about it', async () => {
+      const broken: Queryable = {
+        query: async () => {
+          throw new Error('connect ECONNREFUSED postgres://reader:s3cret@db:5432');
+        },
+      };
+      const cut = await buildApp({
+        pool: broken,
+        consumerStatus: () => ({ running: true }),
+        metrics: createMetrics(),
+      });
+      try {
+        const ready = await cut.inject({ method: 'GET', url: '/health/ready' });
+        expect(ready.statusCode).toBe(503);
+        expect(ready.json()).toMatchObject({ checks: { database: 'failing', consumer: 'ok' } });
+
+        const read = await cut.inject({ method: 'GET', url: '/contexts/c/members' });
+        expect(read.statusCode).toBe(500);
+        expect(read.json()).toMatchObject({
+          code: 'INLET_INTERNAL',
+          detail: 'an unexpected error occurred; it has been logged',
+        });
+        expect(read.body).not.toContain('s3cret');
+      } finally {
+        await cut.close();
+      }
+    });
+
+    it('serves Prometheus metrics, and problem+json for unknown routes', async () => {
+      const metrics = await get('/metrics');
+      expect(metrics.statusCode).toBe(200);
+      expect(metrics.body).toContain('inlet_membership_http_request_duration_seconds_bucket');
+      expect(metrics.body).toContain('inlet_membership_process_cpu_seconds_total');
+
+      const unknown = await get('/nothing-here');
+      expect(unknown.statusCode).toBe(404);
+      expect(unknown.json()).toMatchObject({ code: 'INLET_ROUTE_NOT_FOUND' });
+    });
+  });
+});

@@ -1,0 +1,104 @@
+import type { Queryable } from '../db.js';
+import { newestNonNull } from './newest.js';
+
+/**
+ * Recomputes payments.payments for one payment from ALL its ledger entries (never by adding to the stored
+ * row), so the projection is by construction what the ledger says: captured and refunded are sums of
+ * entries, balance is their difference.
+ *
+ * Status: refunded when the refunds reach the captured amount (and are not zero: a free checkout stays
+ * succeeded); partially_refunded when some were refunded; succeeded when captured; failed when the only news
+ * is a failure; awaiting_capture when a refund (which proves money was taken) arrived before any
+ * payment.success.
+ */
+const refreshPaymentRow = `
+WITH totals AS (
+  SELECT
+    count(*)::int AS entries,
+    (array_agg(currency ORDER BY entry_id))[1] AS currency,
+    coalesce(
+      (array_agg(reported_amount ORDER BY entry_id) FILTER (WHERE kind = 'capture'))[1],
+      ${newestNonNull('reported_amount')}
+    ) AS amount,
+    coalesce(sum(amount) FILTER (WHERE kind = 'capture'), 0)::bigint AS captured,
+    coalesce(-sum(amount) FILTER (WHERE kind = 'refund'), 0)::bigint AS refunded,
+    coalesce(bool_or(kind = 'capture'), false) AS has_capture,
+    coalesce(bool_or(event_type = 'payment.refunded'), false) AS has_refund_report,
+    min(occurred_at) FILTER (WHERE event_type = 'payment.success') AS captured_at,
+    min(occurred_at) AS first_event_at,
+    max(occurred_at) AS last_event_at,
+    ${newestNonNull('user_id')} AS user_id,
+    ${newestNonNull('customer_id')} AS customer_id,
+    ${newestNonNull('course_id')} AS course_id,
+    ${newestNonNull('failure_reason')} AS failure_reason
+  FROM payments.ledger
+  WHERE payment_id = $1
+), derived AS (
+  SELECT totals.*,
+    CASE WHEN has_capture AND refunded > 0 AND refunded >= captured THEN (
+      -- The earliest report whose cumulative total covered the capture: when the refund became full.
+      SELECT min(full_refund.occurred_at) FROM payments.ledger AS full_refund
+       WHERE full_refund.payment_id = $1
+         AND full_refund.event_type = 'payment.refunded'
+         AND full_refund.reported_amount_refunded >= totals.captured
+    ) END AS refunded_at
+  FROM totals
+)
+INSERT INTO payments.payments AS stored (
+  payment_id, user_id, customer_id, course_id, failure_reason, currency, amount, captured, refunded, status,
+  captured_at, refunded_at, first_event_at, last_event_at, entries
+)
+SELECT $1, user_id, customer_id, course_id, failure_reason, currency, amount, captured, refunded,
+  CASE
+    WHEN refunded_at IS NOT NULL THEN 'refunded'
+    WHEN has_capture AND refunded > 0 THEN 'partially_refunded'
+    WHEN has_capture THEN 'succeeded'
+    WHEN has_refund_report THEN 'awaiting_capture'
+    ELSE 'failed'
+  END,
+  captured_at, refunded_at, first_event_at, last_event_at, entries
+FROM derived
+ON CONFLICT (payment_id) DO UPDATE SET
+  user_id = excluded.user_id,
+  customer_id = excluded.customer_id,
+  course_id = excluded.course_id,
+  failure_reason = excluded.failure_reason,
+  currency = excluded.currency,
+  amount = excluded.amount,
+  captured = excluded.captured,
+  refunded = excluded.refunded,
+  status = excluded.status,
+  captured_at = excluded.captured_at,
+  refunded_at = excluded.refunded_at,
+  first_event_at = excluded.first_event_at,
+  last_event_at = excluded.last_event_at,
+  entries = excluded.entries,
+  updated_at = now()`;
+
+/**
+ * The payment's grant: a captured payment that names a user and a course unlocks that course, until a full
+ * refund (valid_until = when the refund became full). A partial refund leaves it valid: the learner keeps
+ * the course they still paid for. A payment without a course or a user grants nothing (it stays in the ledger).
+ * Each condition, once true, stays true (a capture is never undone, newest-non-null ids never become null),
+ * so a grant row never needs removing.
+ */
+const refreshPaymentGrant = `
+INSERT INTO payments.entitlement_grants AS stored (
+  source_kind, source_id, user_id, course_id, granted_at, valid_until, ended_by
+)
+SELECT 'payment', payment_id, user_id, course_id, captured_at, refunded_at,
+       CASE WHEN refunded_at IS NOT NULL THEN 'refund' END
+  FROM payments.payments
+ WHERE payment_id = $1 AND captured_at IS NOT NULL AND user_id IS NOT NULL AND course_id IS NOT NULL
+ON CONFLICT (source_kind, source_id) DO UPDATE SET
+  user_id = excluded.user_id,
+  course_id = excluded.course_id,
+  granted_at = excluded.granted_at,
+  valid_until = excluded.valid_until,
+  ended_by = excluded.ended_by,
+  updated_at = now()`;
+
+export async function refreshPayment(tx: Queryable, paymentId: string): Promise<void> {
+  await tx.query(refreshPaymentRow, [paymentId]);
+  await tx.query(refreshPaymentGrant, [paymentId]);
+}

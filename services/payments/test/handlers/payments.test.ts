@@ -1,0 +1,350 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PermanentError } from '@inlet/kafka-runtime';
+import { eventTypes, type InletEvent } from '@inlet/schemas';
+import { waitFor } from '@inlet/test-harness';
+import { createHandlers } from '../../src/handlers/index.js';
+import { eventApplier } from '../helpers/apply.js';
+import { createMigratedDatabase, type MigratedDatabase } from '../helpers/database.js';
+import { at, paymentEvent } from '../helpers/events.js';
+import { permutations } from '../helpers/permutations.js';
+
+// Payment handlers against a real PostgreSQL transaction, applied the way the consumer runtime applies them.
+describe('payment handlers: the ledger and the payment it adds up to', () => {
+  let db: MigratedDatabase;
+  let applier: ReturnType<typeof eventApplier>;
+  const apply = (...events: InletEvent[]) => applier.apply(...events);
+
+  beforeAll(async () => {
+    db = await createMigratedDatabase();
+    applier = eventApplier(db.pool);
+  });
+  afterAll(async () => db?.close());
+
+  const newPayment = () => `pi_${randomUUID()}`;
+
+  const ledger = async (paymentId: string) =>
+    (
+      await db.pool.query<{ kind: string; amount: number; event_id: string }>(
+        `SELECT kind, amount::int AS amount, event_id FROM payments.ledger WHERE payment_id = $1 ORDER BY entry_id`,
+        [paymentId],
+      )
+    ).rows;
+
+  const payment = async (paymentId: string) => {
+    const { rows } = await db.pool.query(
+      `SELECT user_id, customer_id, course_id, failure_reason, currency, amount::int AS amount,
+              captured::int AS captured, refunded::int AS refunded, balance::int AS balance, status,
+              captured_at, refunded_at, first_event_at, last_event_at, entries
+         FROM payments.payments WHERE payment_id = $1`,
+      [paymentId],
+    );
+    return rows[0] as Record<string, unknown> | undefined;
+  };
+
+  /** The balance the ledger says, to hold the projection to it. */
+  const ledgerBalance = async (paymentId: string) =>
+    (
+      await db.pool.query<{ balance: number }>(
+        'SELECT coalesce(sum(amount), 0)::int AS balance FROM payments.ledger WHERE payment_id = $1',
+        [paymentId],
+      )
+    ).rows[0]!.balance;
+
+  it('handle every event type of inlet.payments.v1 and nothing else', () => {
+    const paymentsTypes = Object.entries(eventTypes)
+      .filter(([, info]) => info.service === 'payments')
+      .map(([type]) => type);
+    expect(Object.keys(createHandlers()).sort()).toEqual(paymentsTypes.sort());
+  });
+
+  it("Stripe's three success events of ONE payment capture its money once; the others are duplicates", async () => {
+    const paymentId = newPayment();
+    const [intent, charge, checkout] = [
+      paymentEvent(
+        'payment.success',
+        { paymentId, userId: 'user_8f2c41' },
+        { occurredAt: at(10), sourceEventName: 'payment_intent.succeeded' },
+      ),
+      paymentEvent(
+        'payment.success',
+        { paymentId, userId: 'user_8f2c41' },
+        { occurredAt: at(9), sourceEventName: 'charge.succeeded' },
+      ),
+      paymentEvent(
+        'payment.success',
+        { paymentId, userId: 'user_8f2c41', customerId: null },
+        { occurredAt: at(11), sourceEventName: 'checkout.session.completed' },
+      ),
+    ];
+    await apply(intent, charge, checkout);
+
+    expect(await ledger(paymentId)).toEqual([
+      { kind: 'capture', amount: 4900, event_id: intent.eventId },
+      { kind: 'duplicate_capture', amount: 0, event_id: charge.eventId },
+      { kind: 'duplicate_capture', amount: 0, event_id: checkout.eventId },
+    ]);
+    expect(await payment(paymentId)).toMatchObject({
+      user_id: 'user_8f2c41',
+      customer_id: 'cus_1',
+      course_id: 'course-bio-101',
+      currency: 'usd',
+      amount: 4900,
+      captured: 4900,
+      refunded: 0,
+      balance: 4900,
+      status: 'succeeded',
+      // The earliest report of the success, whichever arrived first.
+      captured_at: new Date(at(9)),
+      entries: 3,
+    });
+    expect(applier.entries.slice(-3)).toEqual(['capture', 'duplicate_capture', 'duplicate_capture']);
+  });
+
+  it('partial refunds record the delta of the cumulative total; a late smaller total is a duplicate; a full refund ends at 0', async () => {
+    const paymentId = newPayment();
+    await apply(
+      paymentEvent('payment.success', { paymentId }, { occurredAt: at(10) }),
+      paymentEvent('payment.refunded', { paymentId, amountRefunded: 1000 }, { occurredAt: at(20) }),
+      paymentEvent('payment.refunded', { paymentId, amountRefunded: 2500 }, { occurredAt: at(30) }),
+    );
+    expect((await ledger(paymentId)).map(({ kind, amount }) => [kind, amount])).toEqual([
+      ['capture', 4900],
+      ['refund', -1000],
+      ['refund', -1500],
+    ]);
+    expect(await payment(paymentId)).toMatchObject({
+      captured: 4900,
+      refunded: 2500,
+      balance: 2400,
+      status: 'partially_refunded',
+      refunded_at: null,
+    });
+
+    // A retry of the first refund report arrives late: nothing moves.
+    await apply(
+      paymentEvent('payment.refunded', { paymentId, amountRefunded: 1000 }, { occurredAt: at(20) }),
+    );
+    expect((await ledger(paymentId)).at(-1)).toMatchObject({ kind: 'duplicate_refund', amount: 0 });
+    expect(await payment(paymentId)).toMatchObject({ refunded: 2500, balance: 2400 });
+
+    await apply(
+      paymentEvent('payment.refunded', { paymentId, amountRefunded: 4900 }, { occurredAt: at(40) }),
+    );
+    expect((await ledger(paymentId)).at(-1)).toMatchObject({ kind: 'refund', amount: -2400 });
+    expect(await payment(paymentId)).toMatchObject({
+      refunded: 4900,
+      balance: 0,
+      status: 'refunded',
+      refunded_at: new Date(at(40)),
+    });
+    expect(await ledgerBalance(paymentId)).toBe(0);
+  });
+
+  it('a refund that arrives before its payment is recorded at once; the capture follows when it comes', async () => {
+    const paymentId = newPayment();
+    await apply(
+      paymentEvent('payment.refunded', { paymentId, amountRefunded: 2450 }, { occurredAt: at(20) }),
+    );
+    expect(await payment(paymentId)).toMatchObject({
+      status: 'awaiting_capture',
+      captured: 0,
+      refunded: 2450,
+      balance: -2450,
+      captured_at: null,
+    });
+
+    await apply(paymentEvent('payment.success', { paymentId }, { occurredAt: at(10) }));
+    expect((await ledger(paymentId)).map(({ kind, amount }) => [kind, amount])).toEqual([
+      ['refund', -2450],
+      ['capture', 4900],
+    ]);
+    expect(await payment(paymentId)).toMatchObject({
+      status: 'partially_refunded',
+      captured: 4900,
+      refunded: 2450,
+      balance: 2450,
+      captured_at: new Date(at(10)),
+    });
+  });
+
+  it('a full refund that arrived first still makes the payment refunded once it is captured', async () => {
+    const paymentId = newPayment();
+    await apply(
+      paymentEvent('payment.refunded', { paymentId, amountRefunded: 4900 }, { occurredAt: at(20) }),
+      paymentEvent('payment.success', { paymentId }, { occurredAt: at(10) }),
+    );
+    expect(await payment(paymentId)).toMatchObject({
+      status: 'refunded',
+      balance: 0,
+      refunded_at: new Date(at(20)),
+    });
+  });
+
+  it('every arrival order of the same events ends in the same payment and the same money', async () => {
+    const events = (paymentId: string) => [
+      paymentEvent(
+        'payment.success',
+        { paymentId, userId: 'u-1' },
+        { eventId: `${paymentId}-e1`, occurredAt: at(10) },
+      ),
+      paymentEvent(
+        'payment.success',
+        { paymentId, userId: 'u-1', courseId: null },
+        { eventId: `${paymentId}-e2`, occurredAt: at(11) },
+      ),
+      paymentEvent(
+        'payment.refunded',
+        { paymentId, amountRefunded: 1000, courseId: null },
+        { eventId: `${paymentId}-e3`, occurredAt: at(20) },
+      ),
+      paymentEvent(
+        'payment.refunded',
+        { paymentId, amountRefunded: 3000, userId: 'u-1' },
+        { eventId: `${paymentId}-e4`, occurredAt: at(30) },
+      ),
+    ];
+    const outcomes = new Set<string>();
+    for (const order of permutations([0, 1, 2, 3])) {
+      const paymentId = newPayment();
+      const all = events(paymentId);
+      await apply(...order.map((index) => all[index]!));
+      outcomes.add(JSON.stringify(await payment(paymentId)));
+      expect(await ledgerBalance(paymentId)).toBe(1900);
+    }
+    // 24 orders, one outcome.
+    expect(outcomes.size).toBe(1);
+    expect(JSON.parse([...outcomes][0]!)).toMatchObject({
+      user_id: 'u-1',
+      course_id: 'course-bio-101',
+      captured: 4900,
+      refunded: 3000,
+      balance: 1900,
+      status: 'partially_refunded',
+      entries: 4,
+    });
+  });
+
+  it('a failure moves no money; a failed payment that then succeeds is succeeded, and a late failure does not undo it', async () => {
+    const declinedFirst = newPayment();
+    await apply(
+      paymentEvent(
+        'payment.failed',
+        { paymentId: declinedFirst, failureReason: 'Your card has insufficient funds.' },
+        { occurredAt: at(10) },
+      ),
+    );
+    expect(await payment(declinedFirst)).toMatchObject({
+      status: 'failed',
+      captured: 0,
+      balance: 0,
+      failure_reason: 'Your card has insufficient funds.',
+    });
+    await apply(paymentEvent('payment.success', { paymentId: declinedFirst }, { occurredAt: at(20) }));
+    expect(await payment(declinedFirst)).toMatchObject({ status: 'succeeded', balance: 4900 });
+
+    const lateFailure = newPayment();
+    await apply(
+      paymentEvent('payment.success', { paymentId: lateFailure }, { occurredAt: at(20) }),
+      paymentEvent('payment.failed', { paymentId: lateFailure }, { occurredAt: at(10) }),
+    );
+    expect((await ledger(lateFailure)).map(({ kind, amount }) => [kind, amount])).toEqual([
+      ['capture', 4900],
+      ['failure', 0],
+    ]);
+    expect(await payment(lateFailure)).toMatchObject({ status: 'succeeded', balance: 4900 });
+  });
+
+  it('a free checkout (amount 0) is a succeeded payment', async () => {
+    const paymentId = newPayment();
+    await apply(paymentEvent('payment.success', { paymentId, amount: 0 }));
+    expect(await payment(paymentId)).toMatchObject({ status: 'succeeded', captured: 0, balance: 0 });
+  });
+
+  it('stores currency codes in lower case, whatever case the event used', async () => {
+    const paymentId = newPayment();
+    await apply(paymentEvent('payment.success', { paymentId, currency: 'EUR', amount: 12900 }));
+    expect(await payment(paymentId)).toMatchObject({ currency: 'eur', captured: 12900 });
+  });
+
+  it.each([
+    ['an amount that is not an integer', { amount: 49.5 }, /data\.amount is 49\.5/],
+    ['a negative amount', { amount: -100 }, /data\.amount is -100/],
+    ['an unsafe integer amount', { amount: 2 ** 60 }, /data\.amount/],
+    ['a currency that is not a code', { currency: 'dollars' }, /'dollars', not an ISO 4217/],
+    ['a three-letter currency that ISO 4217 does not have', { currency: 'zzq' }, /'zzq', not an ISO 4217/],
+    [
+      'a currency with odd characters, not echoed',
+      { currency: 'u$d<script>' },
+      /is a value, not an ISO 4217/,
+    ],
+  ])('%s is refused as permanent and writes nothing', async (_case, data, message) => {
+    const paymentId = newPayment();
+    const invalid = paymentEvent('payment.success', { paymentId, ...data });
+    const failure = apply(invalid);
+    await expect(failure).rejects.toBeInstanceOf(PermanentError);
+    await expect(failure).rejects.toMatchObject({
+      retryable: false,
+      code: 'INLET_PAYMENT_EVENT_INVALID',
+      message,
+    });
+    expect(await ledger(paymentId)).toEqual([]);
+    expect(await payment(paymentId)).toBeUndefined();
+  });
+
+  it('a refund without its cumulative total, or with more refunded than paid, is permanent', async () => {
+    const paymentId = newPayment();
+    for (const amountRefunded of [null, 5000]) {
+      await expect(
+        apply(paymentEvent('payment.refunded', { paymentId, amountRefunded })),
+      ).rejects.toMatchObject({ code: 'INLET_PAYMENT_EVENT_INVALID' });
+    }
+    expect(await ledger(paymentId)).toEqual([]);
+  });
+
+  it('an event in another currency than the payment is recorded in is permanent and writes nothing', async () => {
+    const paymentId = newPayment();
+    await apply(paymentEvent('payment.success', { paymentId }));
+    const failure = apply(
+      paymentEvent('payment.refunded', { paymentId, currency: 'eur', amountRefunded: 100 }),
+    );
+    await expect(failure).rejects.toBeInstanceOf(PermanentError);
+    await expect(failure).rejects.toMatchObject({ code: 'INLET_PAYMENT_CURRENCY_MISMATCH' });
+    expect(await ledger(paymentId)).toHaveLength(1);
+  });
+
+  it('two success events of one payment applied concurrently capture once: the second waits for the first', async () => {
+    const paymentId = newPayment();
+    const handlers = createHandlers();
+    const log = { debug: () => undefined, info: () => undefined };
+    const [first, second] = [await db.pool.connect(), await db.pool.connect()];
+    try {
+      await first.query('BEGIN');
+      await second.query('BEGIN');
+      await handlers['payment.success'](paymentEvent('payment.success', { paymentId }), { tx: first, log });
+      const pid = (await second.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+      const secondApplied = handlers['payment.success'](paymentEvent('payment.success', { paymentId }), {
+        tx: second,
+        log,
+      });
+      await waitFor(
+        async () =>
+          (
+            await db.pool.query(
+              `SELECT 1 FROM pg_locks WHERE pid = $1 AND locktype = 'advisory' AND NOT granted`,
+              [pid],
+            )
+          ).rowCount === 1,
+        { what: 'the second transaction to wait for the payment lock' },
+      );
+      await first.query('COMMIT');
+      await secondApplied;
+      await second.query('COMMIT');
+    } finally {
+      first.release();
+      second.release();
+    }
+    expect((await ledger(paymentId)).map(({ kind }) => kind)).toEqual(['capture', 'duplicate_capture']);
+    expect(await payment(paymentId)).toMatchObject({ captured: 4900, balance: 4900 });
+  });
+});

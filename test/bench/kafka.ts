@@ -1,0 +1,39 @@
+import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { defaultOptions, startKafka } from '@inlet/local-kafka';
+import { applyTopics, declaredTopics } from '@inlet/topics';
+import type { Cleanup } from './cleanup.js';
+
+export interface BenchKafka {
+  brokers: string[];
+  /** For the report: the launcher's version for a local broker; an external cluster does not say. */
+  version: string;
+  admin: Admin;
+}
+
+/** A real broker (KAFKA_BROKERS, or a local KRaft one) with every declared topic, as `npm start` prepares it. */
+export async function startBenchKafka(cleanup: Cleanup): Promise<BenchKafka> {
+  const running = await startKafka();
+  cleanup.add('Kafka', () => running.stop());
+  const admin = new Kafka({
+    clientId: 'inlet-bench',
+    brokers: running.brokers,
+    logLevel: logLevel.WARN,
+  }).admin();
+  await admin.connect();
+  cleanup.add('Kafka admin', () => admin.disconnect());
+  await applyTopics(admin, declaredTopics({ replicationFactor: 1 }), { replicationFactor: 1 });
+  return {
+    brokers: running.brokers,
+    version:
+      running.kind === 'local'
+        ? `${defaultOptions.kafkaVersion} (local KRaft, started in ${running.startupMs} ms)`
+        : `external cluster ${running.brokers.join(',')} (version not reported)`,
+    admin,
+  };
+}
+
+/** Records ever written to the topic: the sum of its partitions' high-water marks. */
+export async function recordsOnTopic(admin: Admin, topic: string): Promise<number> {
+  const partitions = await admin.fetchTopicOffsets(topic);
+  return partitions.reduce((sum, partition) => sum + Number(partition.high), 0);
+}
