@@ -2,7 +2,7 @@ import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { log4jProperties, randomClusterId, serverProperties } from './broker-config.js';
-import { formatStorage, startBrokerProcess } from './broker-process.js';
+import { formatStorage, startBrokerProcess, type BrokerProcess } from './broker-process.js';
 import { ensureKafkaJars } from './jars.js';
 import { resolveOptions, type LocalKafkaOptions } from './options.js';
 import { freePort } from './ports.js';
@@ -10,6 +10,7 @@ import { waitUntilReady } from './readiness.js';
 import { checkTools } from './tools.js';
 
 const workDirPrefix = 'inlet-kafka-';
+const maxStartAttempts = 3;
 const ownerFile = 'owner.pid';
 
 export interface RunningKafka {
@@ -62,20 +63,13 @@ async function startLocalKafka(options: LocalKafkaOptions, started: number): Pro
     propertiesFile: join(workDir, 'server.properties'),
     log4jFile: join(workDir, 'log4j2.properties'),
   };
-  const port = await freePort();
-  const controllerPort = await freePort();
   await mkdir(files.logDir, { recursive: true });
-  await writeFile(
-    files.propertiesFile,
-    serverProperties({ port, controllerPort, dataDir: join(workDir, 'data'), logDir: files.logDir }),
-  );
   await writeFile(files.log4jFile, log4jProperties(files.logDir));
-  formatStorage(files, randomClusterId());
-
-  let broker = await startBrokerProcess(files, options.maxHeap);
-  await writeFile(join(workDir, ownerFile), `${process.pid}\n`);
-  const brokers = [`127.0.0.1:${port}`];
+  const clusterId = randomClusterId();
   const logFile = join(files.logDir, 'server.log');
+
+  let broker: BrokerProcess;
+  let brokers: string[] = [];
   let stopped: Promise<void> | undefined;
   const stop = () =>
     (stopped ??= (async () => {
@@ -95,7 +89,29 @@ async function startLocalKafka(options: LocalKafkaOptions, started: number): Pro
       throw error;
     }
   };
-  await untilReady();
+
+  // A port found free can be taken by another process before the JVM binds it (tests start brokers in
+  // parallel): when that is why the broker died, try again on other ports.
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const controllerPort = await freePort();
+    await writeFile(
+      files.propertiesFile,
+      serverProperties({ port, controllerPort, dataDir: join(workDir, 'data'), logDir: files.logDir }),
+    );
+    // The storage records the cluster id, not the ports, so it is formatted once.
+    if (attempt === 1) formatStorage(files, clusterId);
+    brokers = [`127.0.0.1:${port}`];
+    broker = await startBrokerProcess(files, options.maxHeap);
+    await writeFile(join(workDir, ownerFile), `${process.pid}\n`);
+    try {
+      await untilReady();
+      break;
+    } catch (error) {
+      if (attempt >= maxStartAttempts || !(await lostPortRace(files.logDir))) throw error;
+      options.log(`a port was taken before the broker bound it; starting again on other ports`);
+    }
+  }
   const startupMs = Date.now() - started;
   options.log(
     `Kafka ${options.kafkaVersion} ready at ${brokers.join(',')} in ${startupMs} ms ` +
@@ -116,6 +132,18 @@ async function startLocalKafka(options: LocalKafkaOptions, started: number): Pro
   };
 }
 
+/** True when the broker's logs say it could not bind a port; clears them for the next attempt. */
+async function lostPortRace(logDir: string): Promise<boolean> {
+  const logs = await Promise.all(
+    ['server.log', 'stdout.log'].map((name) => readFile(join(logDir, name), 'utf8').catch(() => '')),
+  );
+  const bindFailure = logs.some((log) => /BindException|Address already in use/.test(log));
+  if (bindFailure) {
+    for (const name of await readdir(logDir)) await rm(join(logDir, name), { force: true });
+  }
+  return bindFailure;
+}
+
 /**
  * A launcher killed with SIGKILL cannot delete its work folder (its broker still stops: see
  * broker-watchdog.sh). The next start removes folders whose owning process is gone.
@@ -125,7 +153,9 @@ async function removeAbandonedWorkDirs(): Promise<void> {
   for (const entry of entries.filter((name) => name.startsWith(workDirPrefix))) {
     const dir = join(tmpdir(), entry);
     const owner = Number((await readFile(join(dir, ownerFile), 'utf8').catch(() => '')).trim());
-    if (owner && !isAlive(owner)) await rm(dir, { recursive: true, force: true });
+    // Best effort: the orphan's broker may still be writing its shutdown logs, and another launcher may be
+    // removing the same folder; whatever is left goes on a later start.
+    if (owner && !isAlive(owner)) await rm(dir, { recursive: true, force: true }).catch(() => undefined);
   }
 }
 

@@ -64,12 +64,16 @@ describe('the local Kafka launcher', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const lines = createInterface({ input: launcher.stderr });
+    const said: string[] = [];
     const pid = await new Promise<number>((resolve, reject) => {
       lines.on('line', (line) => {
+        said.push(line);
         const match = /\(pid (\d+),/.exec(line);
         if (match) resolve(Number(match[1]));
       });
-      launcher.on('exit', (code) => reject(new Error(`launcher exited early with ${code}`)));
+      launcher.on('exit', (code) =>
+        reject(new Error(`launcher exited early with ${code}:\n${said.join('\n')}`)),
+      );
     });
     expect(isAlive(pid)).toBe(true);
 
