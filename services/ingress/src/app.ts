@@ -10,7 +10,7 @@ import type { KafkaConnectivity } from '@inlet/kafka-runtime';
 import type { AcceptDependencies } from './pipeline/accept-webhook.js';
 import { healthRoutes, problemDetails, requestLog, type HealthReport } from '@inlet/service-kit';
 import { fastifyTracing } from '@inlet/telemetry';
-import { kafkaUnavailable } from './plugins/kafka-unavailable.js';
+import { dependencyUnavailable } from './plugins/unavailable.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import type { IngressMetrics } from './metrics.js';
 import type { Source } from './sources/types.js';
@@ -63,7 +63,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     },
   });
-  await app.register(problemDetails, { translate: kafkaUnavailable(options.retryAfterSeconds) });
+  await app.register(problemDetails, { translate: dependencyUnavailable(options.retryAfterSeconds) });
   await app.register(healthRoutes, {
     readiness: {
       kafka: () =>

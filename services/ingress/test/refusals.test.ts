@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SignJWT, UnsecuredJWT } from 'jose';
+import { generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
+import { closedPort } from '@inlet/test-harness';
 import { hmacHeader, internalJwt, standardWebhookHeaders, stripeHeader } from './helpers/sign.js';
 import { secrets, startTestIngress, watchTopic, type TestIngress } from './helpers/test-ingress.js';
 
@@ -59,7 +60,12 @@ describe('refused webhooks', () => {
   const lti = '/webhooks/lti/events?source=test-lti';
 
   beforeAll(async () => {
-    ingress = await startTestIngress({ bodyLimit: 4096 });
+    // A Canvas source whose JWKS endpoint is down: its webhooks cannot be verified, and must be retried later.
+    const jwksUrl = `http://127.0.0.1:${await closedPort()}/jwks`;
+    ingress = await startTestIngress({
+      bodyLimit: 4096,
+      extraSources: [{ id: 'test-canvas-jwks-down', family: 'lti', auth: { scheme: 'canvas-jwt', jwksUrl } }],
+    });
     for (const service of ['grades', 'payments', 'media'])
       watched[service] = await watchTopic(ingress.kafka, `inlet.${service}.v1`);
   });
@@ -75,6 +81,8 @@ describe('refused webhooks', () => {
     remoteAddress?: string;
     status: number;
     code: string;
+    /** A 503 tells the sender when to come back. */
+    retryAfter?: boolean;
   }
 
   const battery = async (): Promise<[string, BadRequest][]> => [
@@ -172,6 +180,22 @@ describe('refused webhooks', () => {
       },
     ],
     [
+      'a Canvas signed event while its JWKS cannot be fetched',
+      {
+        url: '/webhooks/lti/events?source=test-canvas-jwks-down',
+        body: await new SignJWT({
+          metadata: { event_name: 'grade_change', event_time: '2026-11-23T12:00:00Z' },
+          body: { user_id: marker, assignment_id: 'l', score: 1, points_possible: 2 },
+        })
+          .setProtectedHeader({ alg: 'RS256', kid: 'canvas-2026' })
+          .sign((await generateKeyPair('RS256')).privateKey),
+        headers: { 'content-type': 'application/jwt' },
+        status: 503,
+        code: 'INLET_AUTH_UNAVAILABLE',
+        retryAfter: true,
+      },
+    ],
+    [
       'an unknown source',
       {
         url: '/webhooks/lti/events?source=nobody',
@@ -262,6 +286,7 @@ describe('refused webhooks', () => {
       expect(response.headers['content-type'], name).toMatch(/^application\/problem\+json/);
       expect(response.json(), name).toMatchObject({ status: request.status, code: request.code });
       expect(response.json<{ detail: string }>().detail.length, name).toBeGreaterThan(0);
+      if (request.retryAfter) expect(Number(response.headers['retry-after']), name).toBeGreaterThan(0);
     }
 
     const overLimit = [];

@@ -6,7 +6,12 @@ export type AuthErrorCode =
   /** Does not match any configured secret/key, bad JWT signature, wrong iss/aud, alg not allowed. */
   | 'INLET_AUTH_INVALID'
   /** Timestamp outside tolerance (replay protection), JWT expired/not yet valid. */
-  | 'INLET_AUTH_EXPIRED';
+  | 'INLET_AUTH_EXPIRED'
+  /**
+   * The keys needed to verify could not be loaded (the sender's JWKS is down or answers garbage). Nothing about
+   * the request is known to be wrong, so it is a 503 the sender retries, not a 401 it gives up on.
+   */
+  | 'INLET_AUTH_UNAVAILABLE';
 
 /**
  * A request that failed authentication. The message is written for the sender and never contains a secret, an
@@ -14,12 +19,13 @@ export type AuthErrorCode =
  */
 export class AuthError extends Error {
   readonly code: AuthErrorCode;
-  readonly statusCode = 401;
+  readonly statusCode: 401 | 503;
 
   constructor(code: AuthErrorCode, message: string) {
     super(message);
     this.name = 'AuthError';
     this.code = code;
+    this.statusCode = code === 'INLET_AUTH_UNAVAILABLE' ? 503 : 401;
   }
 }
 

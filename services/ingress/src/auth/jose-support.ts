@@ -75,11 +75,16 @@ export function authErrorFromJose(error: unknown): AuthError {
     return new AuthError('INLET_AUTH_MALFORMED', 'token is not a well-formed JWT');
   }
   const unreachable = error instanceof TypeError && error.message === 'fetch failed';
-  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || unreachable) {
-    return new AuthError('INLET_AUTH_INVALID', 'signing keys could not be loaded to verify the token');
-  }
-  if (error instanceof errors.JOSEError && error.code === 'ERR_JOSE_GENERIC') {
-    return new AuthError('INLET_AUTH_INVALID', 'signing keys could not be loaded to verify the token');
+  const keysUnavailable =
+    error instanceof errors.JWKSTimeout ||
+    error instanceof errors.JWKSInvalid ||
+    unreachable ||
+    (error instanceof errors.JOSEError && error.code === 'ERR_JOSE_GENERIC');
+  if (keysUnavailable) {
+    return new AuthError(
+      'INLET_AUTH_UNAVAILABLE',
+      'the signing keys could not be loaded to verify the token; nothing was accepted, retry later',
+    );
   }
   return new AuthError('INLET_AUTH_INVALID', 'token could not be verified');
 }

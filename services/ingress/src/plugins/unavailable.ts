@@ -1,17 +1,24 @@
 import type { CodedError } from '@inlet/service-kit';
 
 /**
- * Kafka did not acknowledge (the producer's INLET_PRODUCE_* errors): nothing was accepted, and the sender
- * should simply try again shortly — 503 with Retry-After, never a 500.
+ * A dependency the ingress needs to accept a webhook is down: Kafka did not acknowledge (the producer's
+ * INLET_PRODUCE_* errors), or the sender's signing keys could not be loaded (INLET_AUTH_UNAVAILABLE). Nothing
+ * was accepted and nothing is wrong with the request, so the sender should simply try again shortly:
+ * 503 with Retry-After, never a 500 and never a 4xx that makes it give up.
  */
-export function kafkaUnavailable(retryAfterSeconds: number) {
-  return (error: CodedError): CodedError | undefined =>
-    error.code?.startsWith('INLET_PRODUCE')
-      ? {
-          code: 'INLET_KAFKA_UNAVAILABLE',
-          statusCode: 503,
-          message: 'the event store is unavailable; nothing was accepted, retry later',
-          retryAfterSeconds,
-        }
-      : undefined;
+export function dependencyUnavailable(retryAfterSeconds: number) {
+  return (error: CodedError): CodedError | undefined => {
+    if (error.code?.startsWith('INLET_PRODUCE')) {
+      return {
+        code: 'INLET_KAFKA_UNAVAILABLE',
+        statusCode: 503,
+        message: 'the event store is unavailable; nothing was accepted, retry later',
+        retryAfterSeconds,
+      };
+    }
+    if (error.code === 'INLET_AUTH_UNAVAILABLE') {
+      return { code: error.code, statusCode: 503, message: error.message, retryAfterSeconds };
+    }
+    return undefined;
+  };
 }

@@ -23,7 +23,7 @@ export async function expectAuthError(
   expect(error, 'verification should have failed').toBeInstanceOf(AuthError);
   const authError = error as AuthError;
   expect(authError.code).toBe(code);
-  expect(authError.statusCode).toBe(401);
+  expect(authError.statusCode).toBe(code === 'INLET_AUTH_UNAVAILABLE' ? 503 : 401);
   expect(authError.message).not.toBe('');
   const exposed = [authError.message, authError.stack ?? '', JSON.stringify(authError)];
   for (const value of sensitive) {

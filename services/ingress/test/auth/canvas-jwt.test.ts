@@ -1,3 +1,6 @@
+import { createServer } from 'node:http';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import type { CryptoKey } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -113,6 +116,22 @@ describe('canvas-jwt verifier', () => {
       .setProtectedHeader({ alg: 'HS256' })
       .sign(new TextEncoder().encode('x'.repeat(32)));
     await expectAuthError(verifier.verify(asBody(hs), NOW), 'INLET_AUTH_INVALID');
+  });
+
+  it('answers UNAVAILABLE (503, retried by Canvas) while the JWKS endpoint fails', async () => {
+    const failing = createServer((_request, response) => response.writeHead(500).end('down'));
+    failing.listen(0, '127.0.0.1');
+    await once(failing, 'listening');
+    try {
+      const jwksUrl = `http://127.0.0.1:${(failing.address() as AddressInfo).port}/jwks.json`;
+      const verifier = createVerifier(config({ jwksUrl }));
+      await expectAuthError(
+        verifier.verify(asBody(await signedEvent(canvasKey)), NOW),
+        'INLET_AUTH_UNAVAILABLE',
+      );
+    } finally {
+      failing.close();
+    }
   });
 
   it('rejects an expired event as EXPIRED', async () => {

@@ -286,16 +286,17 @@ describe('jwt verifier with a remote JWKS (RS256, ES256)', () => {
     );
   });
 
-  it('fails closed with INVALID when the JWKS cannot be fetched', async () => {
+  it('fails closed with UNAVAILABLE (503, so the sender retries) when the JWKS cannot be fetched', async () => {
     const unreachable = await startJwksServer([]);
     const url = unreachable.url;
     await unreachable.close();
     const verifier = createVerifier(jwksConfig({ jwksUrl: url }));
     const error = await expectAuthError(
       verifier.verify(bearer(await asymmetric(rsaKey)), NOW),
-      'INLET_AUTH_INVALID',
+      'INLET_AUTH_UNAVAILABLE',
     );
-    expect(error.message).toBe('signing keys could not be loaded to verify the token');
+    expect(error.statusCode).toBe(503);
+    expect(error.message).toMatch(/signing keys could not be loaded.*retry later/);
   });
 
   it('serves HS256 from secrets and RS256 from the JWKS when both are configured', async () => {
