@@ -1,8 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, kafkaBrokers, waitFor, type TestDatabase } from '@inlet/test-harness';
+import {
+  ancestorsOf,
+  createTestDatabase,
+  kafkaBrokers,
+  startOtlpReceiver,
+  waitFor,
+  type ReceivedSpan,
+  type TestDatabase,
+} from '@inlet/test-harness';
 import { startIngress, type E2eIngress } from './support/ingress.js';
-import { startOtlpReceiver } from './support/otlp-receiver.js';
 import { startServiceProcess, type ServiceProcess } from './support/service-process.js';
 
 const fixture = (path: string) =>
@@ -91,23 +98,33 @@ describe('grade webhook -> ingress -> Kafka -> grades -> read API', () => {
 
     const trace = await otlp.waitForTrace(senderTraceId, [
       { service: 'ingress', name: 'POST /webhooks/lti/events' },
+      { service: 'ingress', name: 'request' },
       { service: 'ingress', name: 'inlet.grades.v1 publish' },
       { service: 'grades', name: 'inlet.grades.v1 process' },
       { service: 'grades', name: 'postgresql transaction' },
     ]);
     const find = (service: string, name: string) =>
       trace.find((candidate) => candidate.service === service && candidate.name === name)!;
+    const ancestors = (span: ReceivedSpan) => ancestorsOf(span, trace);
+    // http instrumentation: the SERVER span, named by route (@fastify/otel tells it the route).
     const server = find('ingress', 'POST /webhooks/lti/events');
+    // @fastify/otel: the request span under it, annotated with the event once it is known.
+    const request = find('ingress', 'request');
     const publish = find('ingress', 'inlet.grades.v1 publish');
     const consume = find('grades', 'inlet.grades.v1 process');
     const write = find('grades', 'postgresql transaction');
     expect(server.parentSpanId).toBe('00f067aa0ba902b7');
-    expect(publish.parentSpanId).toBe(server.spanId);
+    expect(request.parentSpanId).toBe(server.spanId);
+    expect(ancestors(publish)).toContain(request.spanId);
     expect(consume.parentSpanId).toBe(publish.spanId);
     expect(write.parentSpanId).toBe(consume.spanId);
-    expect(server.attributes).toMatchObject({
+    // pg instrumentation: each statement of the transaction, under it.
+    const queries = trace.filter((span) => span.service === 'grades' && span.name.startsWith('pg.query'));
+    expect(queries.filter((span) => span.parentSpanId === write.spanId).length).toBeGreaterThan(0);
+    expect(request.attributes).toMatchObject({
       'inlet.event_id': eventId,
       'inlet.event_type': 'grade.created',
+      'inlet.source': 'e2e-lti',
     });
     expect(consume.attributes).toMatchObject({
       'messaging.system': 'kafka',

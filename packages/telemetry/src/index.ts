@@ -1,3 +1,3 @@
-export { startTelemetry, type Telemetry } from './start-telemetry.js';
-export { annotateRequest, fastifyTracing, inRequestContext } from './fastify-tracing.js';
+export { exportsTraces, startTelemetry, type Telemetry } from './start-telemetry.js';
+export { annotateRequest } from './request-span.js';
 export { withProducerSpan, type TracedRecord } from './producer-span.js';

@@ -1,7 +1,9 @@
+import { FastifyOtelInstrumentation } from '@fastify/otel';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, NodeTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-node';
-import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-node';
 
 export interface Telemetry {
   /** True when spans are exported (an OTLP endpoint is configured). */
@@ -10,24 +12,50 @@ export interface Telemetry {
   shutdown(): Promise<void>;
 }
 
+/** Probes and scrapes: a span per Kubernetes probe would drown the traces that matter. */
+const quietPaths = new Set(['/health', '/health/live', '/health/ready', '/metrics']);
+const isQuiet = (url: string | undefined) => quietPaths.has((url ?? '').split('?')[0]!);
+
 /**
- * Registers the tracer provider of one service, configured by the standard OpenTelemetry variables:
+ * Starts the OpenTelemetry Node SDK for one service, configured by the standard variables:
  * OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) turns export on (OTLP over HTTP, JSON);
  * OTEL_SERVICE_NAME overrides the name; OTEL_TRACES_EXPORTER=none or OTEL_SDK_DISABLED=true turn it off;
- * OTEL_BSP_* tune the batching. Without an endpoint nothing is exported, but W3C trace context still flows
- * from the HTTP request through Kafka headers, so a trace stays whole across services that do export.
+ * OTEL_BSP_* tune the batching; OTEL_RESOURCE_ATTRIBUTES adds resource attributes.
+ *
+ * Instrumented: incoming HTTP (http instrumentation, SERVER span named by route thanks to @fastify/otel, which
+ * adds the request and handler spans) and PostgreSQL queries (pg instrumentation, only inside a traced
+ * operation). Kafka produce and consume spans come from @inlet/kafka-runtime and `withProducerSpan`.
+ *
+ * It must run before `http`, `pg` and `fastify` are loaded, since the instrumentations patch them as they load:
+ * each service's main.ts calls it first and imports the service after (see services/grades/src/main.ts).
+ * Metrics stay on Prometheus (/metrics) and logs on pino, so the SDK's metric and log exporters are off.
+ * Without an endpoint nothing is recorded, but a sender's W3C trace context still flows through the Kafka headers.
  */
 export function startTelemetry(serviceName: string, env: NodeJS.ProcessEnv = process.env): Telemetry {
-  const endpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? env.OTEL_EXPORTER_OTLP_ENDPOINT;
-  const disabled = env.OTEL_SDK_DISABLED === 'true' || env.OTEL_TRACES_EXPORTER === 'none';
-  const exporting = Boolean(endpoint) && !disabled;
+  if (env.OTEL_SDK_DISABLED === 'true') return { exporting: false, shutdown: async () => undefined };
+  const exporting = exportsTraces(env);
   const spanProcessors: SpanProcessor[] = exporting ? [new BatchSpanProcessor(new OTLPTraceExporter())] : [];
-  const provider = new NodeTracerProvider({
-    resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: env.OTEL_SERVICE_NAME ?? serviceName }),
+  const sdk = new NodeSDK({
+    serviceName: env.OTEL_SERVICE_NAME ?? serviceName,
     spanProcessors,
+    metricReaders: [],
+    logRecordProcessors: [],
+    instrumentations: [
+      new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => isQuiet(request.url) }),
+      new FastifyOtelInstrumentation({
+        registerOnInitialization: true,
+        ignorePaths: ({ url }) => isQuiet(url),
+      }),
+      // Query text only, never parameter values (they carry personal data); no spans for pool housekeeping.
+      new PgInstrumentation({ requireParentSpan: true, enhancedDatabaseReporting: false }),
+    ],
   });
-  // The default registration: W3C traceparent/tracestate and baggage propagators, and an AsyncLocalStorage
-  // context manager so the active span follows awaits.
-  provider.register();
-  return { exporting, shutdown: () => provider.shutdown() };
+  sdk.start();
+  return { exporting, shutdown: () => sdk.shutdown() };
+}
+
+/** Whether spans leave the process: an OTLP endpoint is set and neither variable turns tracing off. */
+export function exportsTraces(env: NodeJS.ProcessEnv): boolean {
+  const endpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  return Boolean(endpoint) && env.OTEL_SDK_DISABLED !== 'true' && env.OTEL_TRACES_EXPORTER !== 'none';
 }

@@ -1,79 +1,108 @@
-import Fastify from 'fastify';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SpanKind, trace } from '@opentelemetry/api';
-import { InMemorySpanExporter, NodeTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
-import { fastifyTracing, inRequestContext, startTelemetry, withProducerSpan } from '../src/index.js';
+import { ancestorsOf, createTestDatabase, startOtlpReceiver, type TestDatabase } from '@inlet/test-harness';
+import { exportsTraces } from '../src/index.js';
 
-describe('telemetry', () => {
-  const exporter = new InMemorySpanExporter();
-  const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
-  beforeAll(() => provider.register());
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+const senderTraceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+const senderSpanId = '00f067aa0ba902b7';
+// OTLP's span kinds
+const SERVER = 2;
+const CLIENT = 3;
+const PRODUCER = 4;
+
+interface FixtureRun {
+  exporting: boolean;
+  answer: { traceparent?: string };
+}
+
+/** Runs the fixture service in its own process, as the services run: the SDK must start before pg and http load. */
+async function runTracedService(env: Record<string, string>): Promise<FixtureRun> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--conditions=@inlet/source', '--import', 'tsx', 'test/fixtures/traced-service.ts'],
+    {
+      cwd: packageDir,
+      env: { ...process.env, SENDER_TRACEPARENT: `00-${senderTraceId}-${senderSpanId}-01`, ...env },
+    },
+  );
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as FixtureRun;
+}
+
+describe('startTelemetry', () => {
+  let database: TestDatabase;
+  let otlp: Awaited<ReturnType<typeof startOtlpReceiver>>;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    otlp = await startOtlpReceiver();
+  });
   afterAll(async () => {
-    await provider.shutdown();
-    trace.disable();
+    otlp?.close();
+    await database?.drop();
   });
 
-  it('continues the caller trace in a SERVER span, and the produce inside it in a PRODUCER child', async () => {
-    const app = Fastify();
-    await app.register(fastifyTracing);
-    let sentHeaders: Record<string, string> = {};
-    app.post('/webhooks/:id', async (request) =>
-      inRequestContext(request, () =>
-        withProducerSpan(
-          { topic: 'inlet.grades.v1', key: 'u-1', headers: { 'inlet-event-id': 'e-1' } },
-          {},
-          async (record) => {
-            sentHeaders = record.headers;
-            return { ok: true };
-          },
-        ),
-      ),
-    );
-    const response = await app.inject({
-      method: 'POST',
-      url: '/webhooks/abc?x=1',
-      payload: {},
-      headers: { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' },
+  it('traces HTTP (by route), the Fastify request, each pg query and the produce, in the sender trace', async () => {
+    const run = await runTracedService({
+      DATABASE_URL: database.url,
+      OTEL_EXPORTER_OTLP_ENDPOINT: otlp.endpoint,
     });
-    expect(response.statusCode).toBe(200);
+    expect(run.exporting).toBe(true);
 
-    const spans = exporter.getFinishedSpans();
-    const server = spans.find((span) => span.kind === SpanKind.SERVER)!;
-    const producer = spans.find((span) => span.kind === SpanKind.PRODUCER)!;
-    expect(server.name).toBe('POST /webhooks/:id');
-    expect(server.spanContext().traceId).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
-    expect(server.parentSpanContext?.spanId).toBe('00f067aa0ba902b7');
+    const spans = await otlp.waitForTrace(senderTraceId, [
+      { service: 'telemetry-fixture', name: 'POST /things/:id' },
+      { service: 'telemetry-fixture', name: 'request' },
+      { service: 'telemetry-fixture', name: 'inlet.things.v1 publish' },
+    ]);
+    const named = (name: string) => spans.find((span) => span.name === name)!;
+
+    // http instrumentation: the SERVER span, continuing the sender's trace, named by the route @fastify/otel
+    // reports to it.
+    const server = named('POST /things/:id');
+    expect(server.kind).toBe(SERVER);
+    expect(server.parentSpanId).toBe(senderSpanId);
     expect(server.attributes).toMatchObject({
-      'http.route': '/webhooks/:id',
+      'http.route': '/things/:id',
       'http.response.status_code': 200,
     });
-    expect(producer.name).toBe('inlet.grades.v1 publish');
-    expect(producer.parentSpanContext?.spanId).toBe(server.spanContext().spanId);
-    expect(sentHeaders.traceparent).toBe(
-      `00-4bf92f3577b34da6a3ce929d0e0e4736-${producer.spanContext().spanId}-01`,
+
+    // @fastify/otel: the request span under it, carrying what annotateRequest adds.
+    const request = named('request');
+    expect(request.parentSpanId).toBe(server.spanId);
+    expect(request.attributes['inlet.event_id']).toBe('event-1');
+
+    // pg instrumentation: the statement, never the bound values (they carry personal data).
+    const query = spans.find((span) => span.kind === CLIENT && span.name.startsWith('pg.query'));
+    expect(query, spans.map((span) => span.name).join(', ')).toBeDefined();
+    expect(ancestorsOf(query!, spans)).toContain(request.spanId);
+    expect(JSON.stringify(query!.attributes)).toContain('SELECT $1::text AS id');
+    expect(JSON.stringify(query!.attributes)).not.toContain('secret-value');
+
+    // The produce: a PRODUCER span whose context is what goes into the Kafka headers.
+    const publish = named('inlet.things.v1 publish');
+    expect(publish.kind).toBe(PRODUCER);
+    expect(ancestorsOf(publish, spans)).toContain(request.spanId);
+    expect(run.answer.traceparent).toBe(`00-${senderTraceId}-${publish.spanId}-01`);
+
+    // Probes are not traced.
+    expect(spans.filter((span) => span.name.includes('/health'))).toEqual([]);
+  }, 30_000);
+
+  it('records nothing without an endpoint, but passes the sender trace on', async () => {
+    const run = await runTracedService({ DATABASE_URL: database.url, OTEL_EXPORTER_OTLP_ENDPOINT: '' });
+    expect(run.exporting).toBe(false);
+    expect(run.answer.traceparent).toMatch(new RegExp(`^00-${senderTraceId}-[0-9a-f]{16}-0[01]$`));
+  }, 30_000);
+
+  it('exports only to a configured endpoint, and not when OTEL_SDK_DISABLED or OTEL_TRACES_EXPORTER=none', () => {
+    const endpoint = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' };
+    expect(exportsTraces({})).toBe(false);
+    expect(exportsTraces(endpoint)).toBe(true);
+    expect(exportsTraces({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://collector:4318/v1/traces' })).toBe(
+      true,
     );
-    expect(sentHeaders['inlet-event-id']).toBe('e-1');
-  });
-
-  it('leaves health and metrics routes untraced', async () => {
-    exporter.reset();
-    const app = Fastify();
-    await app.register(fastifyTracing);
-    app.get('/health/live', async () => ({ status: 'ok' }));
-    await app.inject({ url: '/health/live' });
-    expect(exporter.getFinishedSpans()).toHaveLength(0);
-  });
-
-  it('exports only when an OTLP endpoint is configured', async () => {
-    const off = startTelemetry('test', {});
-    expect(off.exporting).toBe(false);
-    await off.shutdown();
-    const disabled = startTelemetry('test', {
-      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:1',
-      OTEL_SDK_DISABLED: 'true',
-    });
-    expect(disabled.exporting).toBe(false);
-    await disabled.shutdown();
-    provider.register();
+    expect(exportsTraces({ ...endpoint, OTEL_SDK_DISABLED: 'true' })).toBe(false);
+    expect(exportsTraces({ ...endpoint, OTEL_TRACES_EXPORTER: 'none' })).toBe(false);
   });
 });

@@ -9,3 +9,4 @@ export {
   type ConsumerServiceProcessSuite,
   type SpawnedService,
 } from './service-process.js';
+export { ancestorsOf, startOtlpReceiver, type ExpectedSpan, type ReceivedSpan } from './otlp-receiver.js';

@@ -42,6 +42,8 @@ export async function applyTopics(
   if (missing.length > 0 && !options.dryRun) {
     await admin.createTopics({
       waitForLeaders: true,
+      // kafkajs's 5 s default is short for a few dozen topics on a busy or freshly started broker.
+      timeout: 30_000,
       topics: missing.map((spec) => ({
         topic: spec.name,
         numPartitions: spec.partitions,

@@ -1,55 +1,7 @@
-// The content process: reads its configuration, migrates its schema, serves the read API, consumes
-// inlet.content.v1, and shuts down gracefully (the lifecycle is runConsumerService, shared by every consumer).
-import { createKafkaClient } from '@inlet/kafka-runtime';
-import { createEventCodec, createRegistry } from '@inlet/schemas';
-import { consumerHealthReporter, runConsumerService } from '@inlet/service-kit';
+// The content process. Telemetry starts before anything else loads: the http and pg instrumentations patch
+// those modules as they are loaded, so the service itself (run.ts) is imported only once it runs.
 import { startTelemetry } from '@inlet/telemetry';
-import { buildApp } from './app.js';
-import { loadConfig } from './config.js';
-import { createContentConsumer } from './consumer.js';
-import { createPool } from './db.js';
-import { createLogger } from './logger.js';
-import { createMetrics } from './metrics.js';
-import { migrate } from './migrate.js';
 
 const telemetry = startTelemetry('content');
-const config = loadConfig();
-const log = createLogger(config.LOG_LEVEL);
-const pool = createPool({
-  connectionString: config.DATABASE_URL,
-  max: config.DATABASE_POOL_MAX,
-  onIdleError: (error) => log.warn({ err: error }, 'an idle database connection failed; it is replaced'),
-});
-const metrics = createMetrics();
-const kafka = createKafkaClient({
-  brokers: config.KAFKA_BROKERS.split(',').map((broker) => broker.trim()),
-  clientId: 'inlet-content',
-  logger: log.child({ component: 'kafka' }),
-});
-const consumer = createContentConsumer({
-  kafka,
-  pool,
-  codec: createEventCodec({ registry: createRegistry({ SCHEMA_REGISTRY_URL: config.SCHEMA_REGISTRY_URL }) }),
-  log: log.child({ component: 'consumer' }),
-  metrics,
-});
-const health = consumerHealthReporter(() => consumer.status());
-
-await runConsumerService({
-  name: 'content',
-  log,
-  listen: { port: config.PORT, host: config.HOST },
-  app: await buildApp({
-    pool,
-    consumerStatus: () => consumer.status(),
-    metrics,
-    health: health.report,
-    logger: log,
-  }),
-  consumer,
-  migrate: () => migrate(pool, log.child({ component: 'migrations' })),
-  resources: [
-    ['database pool', () => pool.end()],
-    ['telemetry', () => telemetry.shutdown()],
-  ],
-});
+const { runContent } = await import('./run.js');
+await runContent(telemetry);

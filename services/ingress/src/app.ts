@@ -9,7 +9,6 @@ import type { Redis } from 'ioredis';
 import type { KafkaConnectivity } from '@inlet/kafka-runtime';
 import type { AcceptDependencies } from './pipeline/accept-webhook.js';
 import { healthRoutes, problemDetails, requestLog, type HealthReport } from '@inlet/service-kit';
-import { fastifyTracing } from '@inlet/telemetry';
 import { dependencyUnavailable } from './plugins/unavailable.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import type { IngressMetrics } from './metrics.js';
@@ -45,7 +44,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
   });
 
-  await app.register(fastifyTracing);
   await app.register(requestLog, {
     // Never headers or bodies: signatures, keys and tokens live there.
     fields: (request: FastifyRequest) => ({

@@ -113,14 +113,15 @@ function linkToOriginal(traceparent: string | undefined): SpanContext | undefine
 }
 
 /**
- * Runs the handler's PostgreSQL transaction inside a CLIENT span, so the trace shows the database write under
- * the consume span (a no-op without an SDK).
+ * Runs the handler's PostgreSQL transaction (its effect and the processed-event record, atomically) inside one
+ * span under the consume span; the pg instrumentation adds a CLIENT span per query beneath it (a no-op without
+ * an SDK).
  */
 export function withDatabaseSpan<T>(table: string, work: () => Promise<T>): Promise<T> {
   return trace.getTracer('@inlet/kafka-runtime').startActiveSpan(
     'postgresql transaction',
     {
-      kind: SpanKind.CLIENT,
+      kind: SpanKind.INTERNAL,
       attributes: {
         'db.system.name': 'postgresql',
         'db.operation.name': 'transaction',

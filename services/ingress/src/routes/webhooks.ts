@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import { normalizeCommerce, normalizeInternal, normalizeLti, normalizeService } from '../normalize/index.js';
 import type { NormalizedEvent } from '../normalize/types.js';
 import { acceptWebhook, type AcceptDependencies } from '../pipeline/accept-webhook.js';
-import { annotateRequest, inRequestContext } from '@inlet/telemetry';
+import { annotateRequest } from '@inlet/telemetry';
 import { acceptRawBodies } from '../plugins/raw-body.js';
 import { createIpAllowlist } from '../plugins/ip-allowlist.js';
 import { IngressError } from '../errors.js';
@@ -98,15 +98,14 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
   const accept =
     (normalize: (request: FastifyRequest) => (payload: unknown) => NormalizedEvent) =>
     async (request: FastifyRequest, reply: FastifyReply) => {
-      // Inside the request's span: the producer span and the Kafka trace headers join the webhook's trace.
-      const accepted = await inRequestContext(request, () =>
-        acceptWebhook(pipeline, {
-          source: request.inletSource!,
-          rawBody: requireBody(request.body),
-          headers: request.headers,
-          normalize: normalize(request),
-        }),
-      );
+      // The handler runs in the request's trace context (@fastify/otel), so the producer span and the Kafka
+      // trace headers join the webhook's trace.
+      const accepted = await acceptWebhook(pipeline, {
+        source: request.inletSource!,
+        rawBody: requireBody(request.body),
+        headers: request.headers,
+        normalize: normalize(request),
+      });
       if (accepted.outcome === 'ignored') {
         annotateRequest(request, { 'inlet.ignored_event': accepted.sourceEventName });
         metrics.eventsIgnored.inc({ source: request.inletSource!.id, event: accepted.sourceEventName });

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { waitFor } from '@inlet/test-harness';
+import { waitFor } from './wait.js';
 
 export interface ReceivedSpan {
   service: string;
@@ -95,4 +95,10 @@ function parse(document: OtlpJson): ReceivedSpan[] {
 
 function attributes(list: OtlpAttribute[] = []): Record<string, unknown> {
   return Object.fromEntries(list.map(({ key, value }) => [key, Object.values(value)[0]]));
+}
+
+/** The span ids above `span` in `spans`, nearest first: frameworks may put spans between two we care about. */
+export function ancestorsOf(span: ReceivedSpan, spans: ReceivedSpan[]): string[] {
+  const parent = spans.find((candidate) => candidate.spanId === span.parentSpanId);
+  return parent ? [parent.spanId, ...ancestorsOf(parent, spans)] : [];
 }

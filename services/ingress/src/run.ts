@@ -1,0 +1,121 @@
+// The ingress process: reads its configuration, connects to Kafka, listens, and shuts down gracefully.
+import { Redis } from 'ioredis';
+import { BatchingProducer, createKafkaClient, watchKafkaConnectivity } from '@inlet/kafka-runtime';
+import { createEventCodec, createRegistry } from '@inlet/schemas';
+import { createHealthReporter, healthThresholdsFromEnv } from '@inlet/service-kit';
+import type { Telemetry } from '@inlet/telemetry';
+import { serviceNames, serviceTopics } from '@inlet/topics';
+import { buildApp } from './app.js';
+import { createVerifier } from './auth/index.js';
+import type { Verifier } from './auth/types.js';
+import { loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { createMetrics } from './metrics.js';
+import { tracedProduce } from './pipeline/traced-produce.js';
+import { loadSources } from './sources/load-sources.js';
+
+/** Runs the ingress process until SIGTERM/SIGINT; main.ts calls it once telemetry has started. */
+export async function runIngress(telemetry: Telemetry): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.LOG_LEVEL);
+  const sources = loadSources(config.INLET_SOURCES_FILE, {
+    defaultToleranceSeconds: config.SIGNATURE_TOLERANCE_SECONDS,
+  });
+  const verifiers = new Map<string, Verifier>(
+    sources.map((source) => [source.id, createVerifier(source.auth)]),
+  );
+
+  const kafka = createKafkaClient({
+    brokers: config.KAFKA_BROKERS.split(','),
+    clientId: 'inlet-ingress',
+    logger: log.child({ component: 'kafka' }),
+  });
+  await requireTopics();
+  const metrics = createMetrics();
+  const producer = new BatchingProducer(kafka, {
+    lingerMs: config.PRODUCE_LINGER_MS,
+    ackTimeoutMs: config.PRODUCE_TIMEOUT_MS,
+    onBatch: (records) => metrics.produceBatchSize.observe(records),
+  });
+  const produceOutcomes = { acknowledged: 0, refused: 0 };
+  await producer.connect();
+  const connectivity = watchKafkaConnectivity(kafka);
+  await connectivity.start();
+
+  const codec = createEventCodec({ registry: createRegistry() });
+  // The ingress's WebhookHealth: events Kafka acknowledged vs refused, and the records waiting to be produced.
+  const health = createHealthReporter(
+    () => ({
+      running: connectivity.reachable,
+      ...(connectivity.lastError ? { lastError: `Kafka unreachable: ${connectivity.lastError}` } : {}),
+      succeeded: produceOutcomes.acknowledged,
+      failed: produceOutcomes.refused,
+      queueSize: producer.queued,
+    }),
+    healthThresholdsFromEnv(),
+  );
+  const redis = config.REDIS_URL
+    ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false })
+    : undefined;
+  redis?.on('error', (error) =>
+    log.warn({ err: error }, 'redis unavailable: rate limits are not enforced until it returns'),
+  );
+
+  const app = await buildApp({
+    sources,
+    metrics,
+    kafka: connectivity,
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    retryAfterSeconds: config.RETRY_AFTER_SECONDS,
+    trustedProxies: config.TRUSTED_PROXIES.split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+    logger: log,
+    health: health.report,
+    ...(redis ? { redis } : {}),
+    pipeline: {
+      verifierFor: (source) => verifiers.get(source.id)!,
+      encode: (event) => codec.encode(event),
+      produce: tracedProduce((record) => producer.send(record), metrics, produceOutcomes),
+      now: Date.now,
+    },
+  });
+  await app.listen({ port: config.PORT, host: config.HOST });
+  log.info({ sources: sources.map((source) => `${source.family}/${source.id}`) }, 'ingress ready');
+
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      log.info({ signal }, 'shutting down: finishing requests in flight');
+      void (async () => {
+        await app.close(); // stops accepting; requests in flight finish (their produce included)
+        await producer.disconnect();
+        await connectivity.stop();
+        redis?.disconnect();
+        await telemetry.shutdown();
+        process.exit(0);
+      })();
+    });
+  }
+
+  /** A missing topic would turn every webhook into a 503: refuse to start instead, and say which. */
+  async function requireTopics(): Promise<void> {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const existing = new Set(await admin.listTopics());
+      const missing = serviceNames
+        .map((service) => serviceTopics(service).main)
+        .filter((topic) => !existing.has(topic));
+      if (missing.length > 0) {
+        throw new Error(
+          `Kafka topics missing: ${missing.join(', ')}. Create them with: npm run topics -- apply`,
+        );
+      }
+    } finally {
+      await admin.disconnect();
+    }
+  }
+}
