@@ -37,11 +37,21 @@ export function createKafkaClient({ brokers, clientId, logger, config }: KafkaCl
   });
 }
 
+/**
+ * kafkajs warns whenever an idempotent producer's retries are bounded. BatchingProducer bounds them on purpose
+ * (a Kafka outage becomes 503s the sender retries, not an ever-growing backlog; idempotence still holds within
+ * the retries it makes), so at every start that warning would cry wolf: it is logged at info instead.
+ */
+const expectedWarnings = new Set([
+  'Limiting retries for the idempotent producer may invalidate EoS guarantees',
+]);
+
 function forward(logger: RuntimeLogger | undefined, { level, namespace, log }: LogEntry): void {
   if (!logger) return;
   const { message, timestamp: _timestamp, logger: _name, ...fields } = log;
   const line = { kafkajs: namespace, ...fields };
-  if (level === logLevel.ERROR) logger.error(line, message);
+  if (level === logLevel.WARN && expectedWarnings.has(message)) logger.info(line, message);
+  else if (level === logLevel.ERROR) logger.error(line, message);
   else if (level === logLevel.WARN) logger.warn(line, message);
   else if (level === logLevel.INFO) logger.info(line, message);
   else logger.debug(line, message);
