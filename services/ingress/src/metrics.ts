@@ -6,8 +6,6 @@ export interface IngressMetrics {
   requests: Counter<'family' | 'source' | 'status'>;
   requestDuration: Histogram<'family' | 'status'>;
   eventsAccepted: Counter<'source' | 'type'>;
-  /** Authentic native events Inlet does not map, answered 200 "ignored". */
-  eventsIgnored: Counter<'source' | 'event'>;
   produceDuration: Histogram<'topic'>;
   produceBatchSize: Histogram;
   /** Produces Kafka did not acknowledge in time (answered 503). */
@@ -36,12 +34,6 @@ export function createMetrics(): IngressMetrics {
       name: 'inlet_ingress_events_accepted_total',
       help: 'Events acknowledged by Kafka (acks=all) and answered 202, by source and canonical type',
       labelNames: ['source', 'type'],
-      registers: [registry],
-    }),
-    eventsIgnored: new Counter({
-      name: 'inlet_ingress_events_ignored_total',
-      help: 'Authentic Canvas, Moodle or Stripe events Inlet does not map: answered 200, nothing produced',
-      labelNames: ['source', 'event'],
       registers: [registry],
     }),
     produceDuration: new Histogram({

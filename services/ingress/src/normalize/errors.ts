@@ -34,23 +34,6 @@ export function unsupportedEvent(message: string, field: string): NormalizeError
   return new NormalizeError('INLET_UNSUPPORTED_EVENT', message, { field });
 }
 
-/**
- * An authentic native event that Inlet deliberately does not map: a Stripe, Canvas or Moodle event name no
- * service consumes, or a mapped name in a state that is not an event yet (an unpaid checkout). It is not the
- * sender's mistake, so it is not refused: a 4xx makes Stripe retry it for days and then disable the endpoint.
- * The route answers 200 "ignored", produces nothing, and counts it so a misconfigured subscription shows up.
- */
-export class IgnoredEvent extends Error {
-  /** The sender's event name, e.g. 'customer.created' (it passed the envelope's strict pattern). */
-  readonly sourceEventName: string;
-
-  constructor(sourceEventName: string, reason: string) {
-    super(reason);
-    this.name = 'IgnoredEvent';
-    this.sourceEventName = sourceEventName;
-  }
-}
-
 export function invalidEvent(message: string, field?: string): NormalizeError {
   return new NormalizeError('INLET_INVALID_EVENT', message, field === undefined ? {} : { field });
 }

@@ -4,7 +4,7 @@
  */
 import type { ValidateFunction } from 'ajv';
 import { epochSecondsToMs, idString, normalizedEvent, numberOrNull, optionalId } from './convert.js';
-import { IgnoredEvent } from './errors.js';
+import { unsupportedEvent } from './errors.js';
 import {
   courseModuleDeletedSchema,
   courseModuleSchema,
@@ -118,9 +118,9 @@ const userEnrolment =
 const roleAssigned: MoodleMapper = (payload, meta) => {
   const event = checked(validateRoleAssigned, payload);
   if (idString(event.contextlevel) !== courseContextLevel) {
-    throw new IgnoredEvent(
-      String(meta.sourceEventName),
+    throw unsupportedEvent(
       `Moodle event '${String(meta.sourceEventName)}' is mapped only for course contexts (contextlevel 50)`,
+      '/contextlevel',
     );
   }
   return normalizedEvent(
@@ -175,9 +175,9 @@ export function normalizeMoodle(payload: JsonObject): NormalizedEvent {
   const sourceEventName = `\\${name}`;
   const mapper = Object.hasOwn(mappers, name) ? mappers[name] : undefined;
   if (!mapper) {
-    throw new IgnoredEvent(
-      sourceEventName,
+    throw unsupportedEvent(
       `Moodle event '${sourceEventName}' is not mapped by Inlet; mapped: ${mappedMoodleEvents.join(', ')}`,
+      '/eventname',
     );
   }
   return mapper(payload, {

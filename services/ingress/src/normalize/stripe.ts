@@ -9,7 +9,7 @@
 import type { EventDataByType } from '@inlet/schemas';
 import type { ValidateFunction } from 'ajv';
 import { normalizedEvent, orNull } from './convert.js';
-import { IgnoredEvent } from './errors.js';
+import { unsupportedEvent } from './errors.js';
 import {
   chargeSchema,
   checkoutSessionSchema,
@@ -94,10 +94,10 @@ const checkoutSession =
   (raw, meta) => {
     const session = checked(validateCheckoutSession, raw);
     if (requirePaid && session.payment_status === 'unpaid') {
-      throw new IgnoredEvent(
-        String(meta.sourceEventName),
+      throw unsupportedEvent(
         `Stripe event '${String(meta.sourceEventName)}' with payment_status unpaid is not a payment yet; ` +
           'Inlet maps its checkout.session.async_payment_succeeded or _failed',
+        `${objectPointer}/payment_status`,
       );
     }
     const data: EventDataByType['payment.success'] = {
@@ -154,9 +154,9 @@ export function normalizeStripe(payload: JsonObject): NormalizedEvent {
   const { type, id, created, data } = payload;
   const mapper = Object.hasOwn(mappers, type) ? mappers[type] : undefined;
   if (!mapper) {
-    throw new IgnoredEvent(
-      type,
+    throw unsupportedEvent(
       `Stripe event '${type}' is not mapped by Inlet; mapped: ${mappedStripeEvents.join(', ')}`,
+      '/type',
     );
   }
   return mapper(data.object, { occurredAt: created * 1000, sourceEventName: type, senderEventId: id });

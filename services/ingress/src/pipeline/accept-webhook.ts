@@ -1,7 +1,6 @@
 import { partitionKey, type InletEvent } from '@inlet/schemas';
 import type { OutgoingRecord } from '@inlet/kafka-runtime';
 import type { HeaderBag, Verifier } from '../auth/types.js';
-import { IgnoredEvent } from '../normalize/errors.js';
 import type { NormalizedEvent } from '../normalize/types.js';
 import type { Source } from '../sources/types.js';
 import { IngressError } from '../errors.js';
@@ -24,40 +23,25 @@ export interface IncomingWebhook {
 }
 
 export interface AcceptedEvent {
-  outcome: 'accepted';
   eventId: string;
   type: InletEvent['type'];
   topic: string;
 }
 
-/** An authentic native event Inlet does not map (see IgnoredEvent): acknowledged, nothing produced. */
-export interface IgnoredWebhook {
-  outcome: 'ignored';
-  sourceEventName: string;
-  reason: string;
-}
-
 /**
  * verify over the raw bytes -> parse -> normalize -> envelope -> Avro encode (validates) -> produce and wait
- * for acks=all. Every step before produce can only refuse (or, for an unmapped native event, ignore) the
- * webhook; nothing is written until all passed.
+ * for acks=all. Every step before produce can only refuse the webhook; nothing is written until all passed.
  */
 export async function acceptWebhook(
   deps: AcceptDependencies,
   webhook: IncomingWebhook,
-): Promise<AcceptedEvent | IgnoredWebhook> {
+): Promise<AcceptedEvent> {
   const receivedAt = deps.now();
   const verified = await deps
     .verifierFor(webhook.source)
     .verify({ rawBody: webhook.rawBody, headers: webhook.headers });
   const payload = verified.payload ?? parseJson(webhook.rawBody);
-  let normalized: NormalizedEvent;
-  try {
-    normalized = webhook.normalize(payload);
-  } catch (error) {
-    if (!(error instanceof IgnoredEvent)) throw error;
-    return { outcome: 'ignored', sourceEventName: error.sourceEventName, reason: error.message };
-  }
+  const normalized = webhook.normalize(payload);
   const event: InletEvent = {
     eventId: eventIdFor(
       webhook.source.id,
@@ -82,7 +66,7 @@ export async function acceptWebhook(
       'inlet-source': event.source,
     },
   });
-  return { outcome: 'accepted', eventId: event.eventId, type: event.type, topic };
+  return { eventId: event.eventId, type: event.type, topic };
 }
 
 function parseJson(rawBody: Buffer): unknown {

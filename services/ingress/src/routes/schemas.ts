@@ -12,16 +12,3 @@ export const acceptedSchema = {
   },
   required: ['eventId', 'type', 'status'],
 } as const;
-
-export const ignoredSchema = {
-  type: 'object',
-  description:
-    'An authentic Canvas, Moodle or Stripe event that Inlet does not map: acknowledged so the sender does ' +
-    'not retry it, nothing produced, counted in inlet_ingress_events_ignored_total',
-  properties: {
-    status: { type: 'string', enum: ['ignored'] },
-    sourceEventName: { type: 'string', description: "The sender's event name, e.g. customer.created" },
-    reason: { type: 'string' },
-  },
-  required: ['status', 'sourceEventName', 'reason'],
-} as const;

@@ -10,13 +10,13 @@ import { createIpAllowlist } from '../plugins/ip-allowlist.js';
 import { IngressError } from '../errors.js';
 import type { IngressMetrics } from '../metrics.js';
 import type { RouteFamily, Source } from '../sources/types.js';
-import { acceptedSchema, ignoredSchema, problemSchema } from './schemas.js';
+import { acceptedSchema, problemSchema } from './schemas.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     inletSource?: Source;
-    /** The accepted event (or the ignored event name), for the request's log line. */
-    inletOutcome?: { eventId: string; type: string } | { ignoredEvent: string };
+    /** The accepted event, for the request's log line. */
+    inletOutcome?: { eventId: string; type: string };
   }
   interface FastifyContextConfig {
     family?: RouteFamily;
@@ -106,16 +106,6 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
         headers: request.headers,
         normalize: normalize(request),
       });
-      if (accepted.outcome === 'ignored') {
-        annotateRequest(request, { 'inlet.ignored_event': accepted.sourceEventName });
-        metrics.eventsIgnored.inc({ source: request.inletSource!.id, event: accepted.sourceEventName });
-        request.inletOutcome = { ignoredEvent: accepted.sourceEventName };
-        return reply.status(200).send({
-          status: 'ignored',
-          sourceEventName: accepted.sourceEventName,
-          reason: accepted.reason,
-        });
-      }
       annotateRequest(request, {
         'inlet.event_id': accepted.eventId,
         'inlet.event_type': accepted.type,
@@ -133,7 +123,7 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
       schema: {
         summary: 'LTI platform events: generic {type,data}, Canvas Live Events, Moodle events',
         querystring: { type: 'object', required: ['source'], properties: { source: sourceId } },
-        response: { 200: ignoredSchema, 202: acceptedSchema, ...errors },
+        response: { 202: acceptedSchema, ...errors },
       },
     },
     accept(() => normalizeLti),
@@ -159,7 +149,7 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
       schema: {
         summary: 'Payments and learning progress: generic events and Stripe events',
         params: { type: 'object', required: ['provider'], properties: { provider: sourceId } },
-        response: { 200: ignoredSchema, 202: acceptedSchema, ...errors },
+        response: { 202: acceptedSchema, ...errors },
       },
     },
     accept(() => normalizeCommerce),

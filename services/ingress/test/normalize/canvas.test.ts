@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeLti } from '../../src/normalize/index.js';
-import { expectIgnored, expectNormalizeError, fixture, withValue } from './helpers.js';
+import { expectNormalizeError, fixture, withValue } from './helpers.js';
 
 describe('Canvas Live Events', () => {
   it('maps a changed grade_change to grade.updated', () => {
@@ -212,10 +212,11 @@ describe('Canvas Live Events', () => {
     expect(normalizeLti(payload).senderEventId).toBe('3a1f7c2e-5b9d-4e8a-b6c4-d2f0e1a9b8c7');
   });
 
-  it('ignores an event Inlet does not map, naming it', () => {
-    expectIgnored(() => normalizeLti(fixture('canvas/course_progress.json')), {
-      sourceEventName: 'course_progress',
-      reason: "Canvas event 'course_progress' is not mapped by Inlet",
+  it('answers an event Inlet does not map with INLET_UNSUPPORTED_EVENT naming it', () => {
+    expectNormalizeError(() => normalizeLti(fixture('canvas/course_progress.json')), {
+      code: 'INLET_UNSUPPORTED_EVENT',
+      field: '/metadata/event_name',
+      message: "Canvas event 'course_progress' is not mapped by Inlet",
     });
   });
 

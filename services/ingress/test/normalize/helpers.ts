@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import { IgnoredEvent, NormalizeError } from '../../src/normalize/index.js';
+import { NormalizeError } from '../../src/normalize/index.js';
 
 const fixturesDir = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
@@ -47,20 +47,4 @@ export function expectNormalizeError(
   if ('field' in expected) expect(error.field).toBe(expected.field);
   if (expected.message !== undefined) expect(error.message).toMatch(expected.message);
   return error;
-}
-
-/** Asserts that normalizing ignores the event (an authentic one Inlet does not map) and says why. */
-export function expectIgnored(
-  run: () => unknown,
-  expected: { sourceEventName: string; reason?: string | RegExp },
-): void {
-  let thrown: unknown;
-  try {
-    run();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown, 'expected the event to be ignored').toBeInstanceOf(IgnoredEvent);
-  expect((thrown as IgnoredEvent).sourceEventName).toBe(expected.sourceEventName);
-  if (expected.reason !== undefined) expect((thrown as IgnoredEvent).message).toMatch(expected.reason);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeLti } from '../../src/normalize/index.js';
-import { expectIgnored, expectNormalizeError, fixture, withValue } from './helpers.js';
+import { expectNormalizeError, fixture, withValue } from './helpers.js';
 
 describe('Moodle events', () => {
   it('maps user_graded to grade.updated; numeric-string ids and a decimal string grade', () => {
@@ -121,10 +121,10 @@ describe('Moodle events', () => {
     });
   });
 
-  it('ignores a role given outside a course', () => {
-    expectIgnored(() => normalizeLti(withValue('moodle/role_assigned.json', '/contextlevel', 10)), {
-      sourceEventName: '\\core\\event\\role_assigned',
-      reason: /only for course contexts/,
+  it('does not map a role given outside a course', () => {
+    expectNormalizeError(() => normalizeLti(withValue('moodle/role_assigned.json', '/contextlevel', 10)), {
+      code: 'INLET_UNSUPPORTED_EVENT',
+      field: '/contextlevel',
     });
   });
 
@@ -150,10 +150,11 @@ describe('Moodle events', () => {
     expect(normalizeLti(withValue('moodle/course_completed.json', '/id', 99812)).senderEventId).toBe('99812');
   });
 
-  it('ignores an event Inlet does not map, naming it', () => {
-    expectIgnored(() => normalizeLti(fixture('moodle/course_viewed.json')), {
-      sourceEventName: '\\core\\event\\course_viewed',
-      reason: "Moodle event '\\core\\event\\course_viewed' is not mapped by Inlet",
+  it('answers an event Inlet does not map with INLET_UNSUPPORTED_EVENT naming it', () => {
+    expectNormalizeError(() => normalizeLti(fixture('moodle/course_viewed.json')), {
+      code: 'INLET_UNSUPPORTED_EVENT',
+      field: '/eventname',
+      message: "Moodle event '\\core\\event\\course_viewed' is not mapped by Inlet",
     });
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeCommerce, normalizeLti } from '../../src/normalize/index.js';
-import { expectIgnored, expectNormalizeError, fixture, withValue } from './helpers.js';
+import { expectNormalizeError, fixture, withValue } from './helpers.js';
 
 const paymentIntentId = 'pi_3OuXq2LkdIwHu7ix1a2b3c4d';
 const paymentOfBio101 = {
@@ -127,9 +127,9 @@ describe('Stripe events', () => {
       '/data/object/payment_status',
       'unpaid',
     );
-    expectIgnored(() => normalizeCommerce(unpaid), {
-      sourceEventName: 'checkout.session.completed',
-      reason: /unpaid is not a payment yet/,
+    expectNormalizeError(() => normalizeCommerce(unpaid), {
+      code: 'INLET_UNSUPPORTED_EVENT',
+      field: '/data/object/payment_status',
     });
     unpaid.type = 'checkout.session.async_payment_succeeded';
     expect(normalizeCommerce(unpaid)).toMatchObject({ type: 'payment.success', data: paymentOfBio101 });
@@ -176,10 +176,11 @@ describe('Stripe events', () => {
     expect(normalizeCommerce(payload).data).toMatchObject({ planId: 'price_1OwSt9LkdIwHu7ixPrO1mOnT' });
   });
 
-  it('ignores an event Inlet does not map, naming it', () => {
-    expectIgnored(() => normalizeCommerce(fixture('stripe/customer.subscription.updated.json')), {
-      sourceEventName: 'customer.subscription.updated',
-      reason: "Stripe event 'customer.subscription.updated' is not mapped by Inlet",
+  it('answers an event Inlet does not map with INLET_UNSUPPORTED_EVENT naming it', () => {
+    expectNormalizeError(() => normalizeCommerce(fixture('stripe/customer.subscription.updated.json')), {
+      code: 'INLET_UNSUPPORTED_EVENT',
+      field: '/type',
+      message: "Stripe event 'customer.subscription.updated' is not mapped by Inlet",
     });
   });
 
