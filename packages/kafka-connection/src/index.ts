@@ -1,0 +1,2 @@
+// Filled in by the connection-settings work of issue 9.
+export {};
