@@ -20,7 +20,10 @@ try {
   console.error('[bench] starting Kafka, the ingress and the bare baseline');
   const kafka = await startBenchKafka(cleanup);
   // Both servers run (and idle) during both measurements, so each run shares the machine the same way.
-  const [ingress, bare] = await Promise.all([startIngress(kafka.brokers, cleanup), startBareServer(cleanup)]);
+  const [ingress, bare] = await Promise.all([
+    startIngress(kafka.clientEnv, cleanup),
+    startBareServer(cleanup),
+  ]);
   const requests = signedGradeRequests({
     secret: ingress.secret,
     path: ltiEventsPath(benchSourceId),

@@ -1,10 +1,13 @@
 import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { kafkaClientConfig, loadKafkaConnection } from '@inlet/kafka-connection';
 import { defaultOptions, startKafka } from '@inlet/local-kafka';
 import { applyTopics, declaredTopics } from '@inlet/topics';
 import type { Cleanup } from './cleanup.js';
 
 export interface BenchKafka {
   brokers: string[];
+  /** The KAFKA_* variables that reach it (TLS and SASL included), for the ingress under test. */
+  clientEnv: Record<string, string>;
   /** For the report: the launcher's version for a local broker; an external cluster does not say. */
   version: string;
   admin: Admin;
@@ -16,7 +19,7 @@ export async function startBenchKafka(cleanup: Cleanup): Promise<BenchKafka> {
   cleanup.add('Kafka', () => running.stop());
   const admin = new Kafka({
     clientId: 'inlet-bench',
-    brokers: running.brokers,
+    ...kafkaClientConfig(loadKafkaConnection(running.clientEnv)),
     logLevel: logLevel.WARN,
   }).admin();
   await admin.connect();
@@ -24,6 +27,7 @@ export async function startBenchKafka(cleanup: Cleanup): Promise<BenchKafka> {
   await applyTopics(admin, declaredTopics({ replicationFactor: 1 }), { replicationFactor: 1 });
   return {
     brokers: running.brokers,
+    clientEnv: running.clientEnv,
     version:
       running.kind === 'local'
         ? `${defaultOptions.kafkaVersion} (local KRaft, started in ${running.startupMs} ms)`

@@ -23,7 +23,10 @@ export interface RunningIngress extends RunningService {
  * environment except for two things: no REDIS_URL (rate limits counted in memory), and a sources file of its
  * own, because the local senders allow 100 requests a minute and the benchmark would measure 429s.
  */
-export async function startIngress(kafkaBrokers: string[], cleanup: Cleanup): Promise<RunningIngress> {
+export async function startIngress(
+  kafkaEnv: Record<string, string>,
+  cleanup: Cleanup,
+): Promise<RunningIngress> {
   const secret = randomBytes(24).toString('hex');
   const sourcesFile = await writeBenchSources(cleanup);
   const { REDIS_URL: _notUsed, ...inherited } = process.env;
@@ -39,7 +42,8 @@ export async function startIngress(kafkaBrokers: string[], cleanup: Cleanup): Pr
         ...inherited,
         PORT: String(port),
         HOST: '127.0.0.1',
-        KAFKA_BROKERS: kafkaBrokers.join(','),
+        // The broker's connection variables (KAFKA_BROKERS, and TLS/SASL when it is secured).
+        ...kafkaEnv,
         INLET_SOURCES_FILE: sourcesFile,
         [secretVariable]: secret,
         LOG_LEVEL: 'warn',

@@ -5,6 +5,7 @@ import { dlqShowCommand } from './commands/dlq-show.js';
 import { sendCommand } from './commands/send.js';
 import { CliFailure, UsageError, errorMessage } from './errors.js';
 import { helpTexts, type HelpTopic } from './help.js';
+import { explainKafkaFailure } from './kafka.js';
 import { writeLine, type CliIo } from './io.js';
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
@@ -72,7 +73,9 @@ function report(error: unknown, io: CliIo): number {
     writeLine(io.stderr, `Run 'inlet ${error.command ? `${error.command} ` : ''}--help' for usage.`);
     return error.exitCode;
   }
-  writeLine(io.stderr, `inlet: ${errorMessage(error)}`);
+  // A refused password or an untrusted CA: say which setting to fix rather than only that Kafka failed.
+  const explained = explainKafkaFailure(error, io.env);
+  writeLine(io.stderr, `inlet: ${explained ? explained.message : errorMessage(error)}`);
   // A failure the command foresaw explains itself; anything else may be a bug worth its stack.
   if (!(error instanceof CliFailure) && io.env.INLET_DEBUG && error instanceof Error && error.stack) {
     writeLine(io.stderr, error.stack);

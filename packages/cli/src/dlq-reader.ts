@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Admin, IHeaders, Kafka } from 'kafkajs';
+import { dlqReaderGroupPrefix } from '@inlet/topics';
 import { CliFailure, errorMessage } from './errors.js';
 
 /** One record as Kafka holds it. */
@@ -37,7 +38,8 @@ export async function readTopicToEnd(
   try {
     const ends = await partitionEnds(admin, topic);
     if (ends.size === 0) return [];
-    const groupId = `inlet-cli-reader-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+    // The prefix is what the replay role's Kafka ACLs grant (Read and Delete on these groups only).
+    const groupId = `${dlqReaderGroupPrefix}${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
     try {
       return await readWithGroup(kafka, topic, groupId, ends, options);
     } finally {

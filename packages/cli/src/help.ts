@@ -17,6 +17,9 @@ In this repository: \`npm run inlet -- <command>\` at the root, or \`npx inlet <
 
 Environment:
   KAFKA_BROKERS        host:port[,host:port]; required by the dlq commands
+  KAFKA_SECURITY_PROTOCOL, KAFKA_SSL_*, KAFKA_SASL_*, KAFKA_OAUTH_*
+                       TLS and SASL for a real cluster, read as every Inlet service reads them
+                       (packages/kafka-connection/README.md lists them)
   SCHEMA_REGISTRY_URL  a Confluent-compatible registry; unset: the embedded one (as the services)
   INLET_URL            the ingress for \`inlet send\` (default http://127.0.0.1:8080)
   INLET_DEBUG          set to print the stack of an unexpected error
@@ -92,7 +95,8 @@ const dlq = `Usage: inlet dlq <list|show|replay> <service> ...
 A service's dead letters are the records its consumer gave up on (<service>.dlq): the event as it arrived,
 with headers saying why (inlet-error-class/-message/-stack), after how many attempts (inlet-attempt) and from
 where (inlet-original-topic/-partition/-offset). Services: ${services}.
-Needs KAFKA_BROKERS. Reading never commits offsets in a service's group: it reads from the beginning to the
+Needs KAFKA_BROKERS (and, for a secured cluster, the KAFKA_SECURITY_PROTOCOL/SSL/SASL settings every service
+reads: \`inlet --help\`). Reading never commits offsets in a service's group: it reads from the beginning to the
 current end with a throwaway group of its own, which it deletes afterwards.
 
 Run \`inlet dlq list --help\`, \`inlet dlq show --help\` or \`inlet dlq replay --help\`.

@@ -4,12 +4,16 @@ export {
   type BatchingProducerOptions,
   type OutgoingRecord,
 } from './batching-producer.js';
+export { createKafkaClient, type KafkaClientOptions, type RuntimeLogger } from './kafka-client.js';
+// The connection settings every client is built from, re-exported so a service needs one import for Kafka.
 export {
-  brokersFromEnv,
-  createKafkaClient,
-  type KafkaClientOptions,
-  type RuntimeLogger,
-} from './kafka-client.js';
+  KafkaSettingsError,
+  describeKafkaConnection,
+  explainKafkaConnectError,
+  kafkaClientConfig,
+  loadKafkaConnection,
+  type KafkaConnection,
+} from '@inlet/kafka-connection';
 export { watchKafkaConnectivity, type KafkaConnectivity } from './connectivity.js';
 export { ProduceError, type KafkaRuntimeErrorCode } from './errors.js';
 export {

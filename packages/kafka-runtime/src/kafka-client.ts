@@ -1,4 +1,5 @@
 import { Kafka, logLevel, type KafkaConfig, type LogEntry } from 'kafkajs';
+import { kafkaClientConfig, type KafkaConnection } from '@inlet/kafka-connection';
 
 /** The part of a pino logger kafkajs' messages are written to. */
 export interface RuntimeLogger {
@@ -9,26 +10,19 @@ export interface RuntimeLogger {
 }
 
 export interface KafkaClientOptions {
-  brokers: string[];
+  /** Brokers, TLS and SASL, from loadKafkaConnection (a test may give `{ brokers, securityProtocol: 'plaintext' }`). */
+  connection: KafkaConnection;
   clientId: string;
   logger?: RuntimeLogger;
   /** Overrides for tests (e.g. shorter timeouts). */
   config?: Partial<KafkaConfig>;
 }
 
-/** Reads KAFKA_BROKERS (host:port[,host:port]) and fails with a message that says so when it is missing. */
-export function brokersFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
-  const raw = env.KAFKA_BROKERS?.trim();
-  if (!raw)
-    throw new Error('KAFKA_BROKERS is not set: give the Kafka bootstrap servers as host:port[,host:port]');
-  return raw.split(',').map((broker) => broker.trim());
-}
-
 /** A kafkajs client whose log lines go to our structured logger instead of kafkajs' console JSON. */
-export function createKafkaClient({ brokers, clientId, logger, config }: KafkaClientOptions): Kafka {
+export function createKafkaClient({ connection, clientId, logger, config }: KafkaClientOptions): Kafka {
   return new Kafka({
     clientId,
-    brokers,
+    ...kafkaClientConfig(connection),
     connectionTimeout: 3_000,
     requestTimeout: 10_000,
     logLevel: logLevel.WARN,

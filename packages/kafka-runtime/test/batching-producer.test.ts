@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kafka, Producer } from 'kafkajs';
-import { createTopics, kafkaBrokers, uniqueName, waitFor } from '@inlet/test-harness';
+import { createTopics, kafkaConnection, uniqueName, waitFor } from '@inlet/test-harness';
 import { BatchingProducer, ProduceError, createKafkaClient } from '../src/index.js';
 
 describe('the batching producer', () => {
@@ -9,7 +9,7 @@ describe('the batching producer', () => {
   let deleteTopics: () => Promise<void>;
 
   beforeAll(async () => {
-    kafka = createKafkaClient({ brokers: kafkaBrokers(), clientId: uniqueName('producer-test') });
+    kafka = createKafkaClient({ connection: kafkaConnection(), clientId: uniqueName('producer-test') });
     topic = uniqueName('batching');
     deleteTopics = await createTopics(kafka, [{ topic, numPartitions: 3 }]);
   });

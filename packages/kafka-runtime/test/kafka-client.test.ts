@@ -21,7 +21,13 @@ describe('createKafkaClient', () => {
   it("logs kafkajs's warning about the bounded idempotent retries at info: they are bounded on purpose", () => {
     const { logger, lines } = recordingLogger();
     // Creating the producer is enough for kafkajs to say it; no broker is contacted.
-    new BatchingProducer(createKafkaClient({ brokers: ['127.0.0.1:1'], clientId: 'log-test', logger }));
+    new BatchingProducer(
+      createKafkaClient({
+        connection: { brokers: ['127.0.0.1:1'], securityProtocol: 'plaintext' },
+        clientId: 'log-test',
+        logger,
+      }),
+    );
     expect(lines).toEqual([
       {
         level: 'info',

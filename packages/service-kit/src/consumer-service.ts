@@ -45,6 +45,11 @@ export interface ConsumerServiceProcess {
   readyFields?: Record<string, unknown>;
   /** Longest the consumer may take to finish its messages in hand at shutdown; the rest are redelivered. */
   consumerStopTimeoutMs?: number;
+  /**
+   * The setting behind a start-up failure, when one explains it (a refused Kafka password, an untrusted CA):
+   * the fatal line then says what to fix, not only what failed.
+   */
+  explainStartFailure?: (error: unknown) => { message: string; variable?: string } | undefined;
 }
 
 /**
@@ -99,7 +104,15 @@ export async function runConsumerService(service: ConsumerServiceProcess): Promi
   } catch (error) {
     // A missing topic or table, or an unreachable broker: say which, and let the orchestrator restart us. (A
     // signal during start-up also ends start() this way; that shutdown is already under way, and exits 0.)
-    if (!shuttingDown) log.fatal({ err: error }, 'the consumer could not start');
+    if (!shuttingDown) {
+      const explained = service.explainStartFailure?.(error);
+      if (explained)
+        log.fatal(
+          { err: error, setting: explained.variable },
+          `the consumer could not start: ${explained.message}`,
+        );
+      else log.fatal({ err: error }, 'the consumer could not start');
+    }
     await shutDown(1);
   }
 }

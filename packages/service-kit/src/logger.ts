@@ -11,7 +11,7 @@ export interface LoggerOptions {
   redact?: string[];
 }
 
-/** Anything that may carry a credential, wherever it appears (invariant 4: secrets never reach logs). */
+/** Anything that may carry a credential, wherever it appears (secrets never reach logs: docs/ARCHITECTURE.md, "What always holds"). */
 const alwaysRedacted = [
   'req.headers.authorization',
   'req.headers.cookie',

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { kafkaClientConfig, type KafkaConnection } from '@inlet/kafka-connection';
 import './global-setup.js';
 
 /** The bootstrap servers of the run's broker (started by the global setup). */
@@ -13,8 +14,13 @@ export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
 }
 
+/** The run's broker as a connection: its PLAINTEXT listener, which needs no credentials. */
+export function kafkaConnection(): KafkaConnection {
+  return { brokers: kafkaBrokers(), securityProtocol: 'plaintext' };
+}
+
 export function testKafka(clientId = uniqueName('test')): Kafka {
-  return new Kafka({ clientId, brokers: kafkaBrokers(), logLevel: logLevel.WARN });
+  return new Kafka({ clientId, ...kafkaClientConfig(kafkaConnection()), logLevel: logLevel.WARN });
 }
 
 /** Creates topics for one test and returns a function that deletes them. */

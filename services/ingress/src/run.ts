@@ -1,6 +1,13 @@
 // The ingress process: reads its configuration, connects to Kafka, listens, and shuts down gracefully.
 import { Redis } from 'ioredis';
-import { BatchingProducer, createKafkaClient, watchKafkaConnectivity } from '@inlet/kafka-runtime';
+import {
+  BatchingProducer,
+  createKafkaClient,
+  describeKafkaConnection,
+  explainKafkaConnectError,
+  loadKafkaConnection,
+  watchKafkaConnectivity,
+} from '@inlet/kafka-runtime';
 import { createEventCodec, createRegistry } from '@inlet/schemas';
 import { createHealthReporter, healthThresholdsFromEnv } from '@inlet/service-kit';
 import type { Telemetry } from '@inlet/telemetry';
@@ -17,7 +24,10 @@ import { loadSources } from './sources/load-sources.js';
 /** Runs the ingress process until SIGTERM/SIGINT; main.ts calls it once telemetry has started. */
 export async function runIngress(telemetry: Telemetry): Promise<void> {
   const config = loadConfig();
+  // Read before anything starts: a bad Kafka setting stops the process here, naming the variable.
+  const connection = loadKafkaConnection(process.env);
   const log = createLogger(config.LOG_LEVEL);
+  log.info(describeKafkaConnection(connection));
   const sources = loadSources(config.INLET_SOURCES_FILE, {
     defaultToleranceSeconds: config.SIGNATURE_TOLERANCE_SECONDS,
   });
@@ -26,11 +36,10 @@ export async function runIngress(telemetry: Telemetry): Promise<void> {
   );
 
   const kafka = createKafkaClient({
-    brokers: config.KAFKA_BROKERS.split(','),
+    connection,
     clientId: 'inlet-ingress',
     logger: log.child({ component: 'kafka' }),
   });
-  await requireTopics();
   const metrics = createMetrics();
   const producer = new BatchingProducer(kafka, {
     lingerMs: config.PRODUCE_LINGER_MS,
@@ -38,7 +47,20 @@ export async function runIngress(telemetry: Telemetry): Promise<void> {
     onBatch: (records) => metrics.produceBatchSize.observe(records),
   });
   const produceOutcomes = { acknowledged: 0, refused: 0 };
-  await producer.connect();
+  try {
+    await requireTopics();
+    await producer.connect();
+  } catch (error) {
+    // The first contact with Kafka: a wrong password or an untrusted CA is named here, and stops the process,
+    // instead of surfacing later as a generic connection failure.
+    const explained = explainKafkaConnectError(error, connection);
+    if (!explained) throw error;
+    log.fatal(
+      { err: error, setting: explained.variable },
+      `the ingress could not start: ${explained.message}`,
+    );
+    throw explained;
+  }
   const connectivity = watchKafkaConnectivity(kafka);
   await connectivity.start();
 

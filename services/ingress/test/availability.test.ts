@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKafka, type RunningKafka } from '@inlet/local-kafka';
-import { createKafkaClient, watchKafkaConnectivity, type KafkaConnectivity } from '@inlet/kafka-runtime';
+import {
+  createKafkaClient,
+  loadKafkaConnection,
+  watchKafkaConnectivity,
+  type KafkaConnectivity,
+} from '@inlet/kafka-runtime';
 import { waitFor } from '@inlet/test-harness';
 import { hmacHeader } from './helpers/sign.js';
 import { secrets, startTestIngress, type TestIngress } from './helpers/test-ingress.js';
@@ -13,9 +18,10 @@ describe('when Kafka goes away', () => {
   let connectivity: KafkaConnectivity;
 
   beforeAll(async () => {
-    kafka = await startKafka({ useKafkaBrokersEnv: false, log: () => undefined });
+    // The jar launcher: only its broker can be suspended and resumed on the same address.
+    kafka = await startKafka({ useKafkaBrokersEnv: false, containers: 'never', log: () => undefined });
     connectivity = watchKafkaConnectivity(
-      createKafkaClient({ brokers: kafka.brokers, clientId: 'availability-probe' }),
+      createKafkaClient({ connection: loadKafkaConnection(kafka.clientEnv), clientId: 'availability-probe' }),
       300,
     );
     await connectivity.start();

@@ -1,6 +1,11 @@
 // The membership process: reads its configuration, migrates its schema, serves the read API, consumes
 // inlet.membership.v1, and shuts down gracefully (the lifecycle is runConsumerService, shared by every consumer).
-import { createKafkaClient } from '@inlet/kafka-runtime';
+import {
+  createKafkaClient,
+  describeKafkaConnection,
+  explainKafkaConnectError,
+  loadKafkaConnection,
+} from '@inlet/kafka-runtime';
 import { createEventCodec, createRegistry } from '@inlet/schemas';
 import { consumerHealthReporter, runConsumerService } from '@inlet/service-kit';
 import type { Telemetry } from '@inlet/telemetry';
@@ -15,7 +20,10 @@ import { migrate } from './migrate.js';
 /** Runs the membership process until SIGTERM/SIGINT; main.ts calls it once telemetry has started. */
 export async function runMembership(telemetry: Telemetry): Promise<void> {
   const config = loadConfig();
+  // Read before anything starts: a bad Kafka setting stops the process here, naming the variable.
+  const connection = loadKafkaConnection(process.env);
   const log = createLogger(config.LOG_LEVEL);
+  log.info(describeKafkaConnection(connection));
   const pool = createPool({
     connectionString: config.DATABASE_URL,
     max: config.DATABASE_POOL_MAX,
@@ -23,7 +31,7 @@ export async function runMembership(telemetry: Telemetry): Promise<void> {
   });
   const metrics = createMetrics();
   const kafka = createKafkaClient({
-    brokers: config.KAFKA_BROKERS.split(',').map((broker) => broker.trim()),
+    connection,
     clientId: 'inlet-membership',
     logger: log.child({ component: 'kafka' }),
   });
@@ -39,6 +47,8 @@ export async function runMembership(telemetry: Telemetry): Promise<void> {
   const health = consumerHealthReporter(() => consumer.status());
 
   await runConsumerService({
+    // A wrong password or an untrusted CA stops the service at its first contact with Kafka, naming the setting.
+    explainStartFailure: (error) => explainKafkaConnectError(error, connection),
     name: 'membership',
     log,
     listen: { port: config.PORT, host: config.HOST },

@@ -63,7 +63,7 @@ export interface RoutedFailure {
 
 /**
  * The retry/DLQ record of a failed message: same key, same value bytes, the original headers, the trace
- * context of the active span, and the retry headers (DESIGN.md, Kafka conventions).
+ * context of the active span, and the retry headers (docs/ARCHITECTURE.md).
  *
  * - inlet-attempt: on a retry record, the attempt it will be when consumed; on a DLQ record, the attempts made.
  * - inlet-original-topic/partition/offset: the main-topic coordinates, kept from the first failure on.

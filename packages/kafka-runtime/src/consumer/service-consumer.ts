@@ -1,5 +1,5 @@
 import type { Admin, Consumer, EachBatchHandler, Kafka } from 'kafkajs';
-import { serviceTopics } from '@inlet/topics';
+import { retryConsumerGroup, serviceTopics } from '@inlet/topics';
 import { BatchingProducer } from '../batching-producer.js';
 import { createBatchHandler } from './batch-handler.js';
 import { ConsumerError } from './consumer-errors.js';
@@ -40,7 +40,8 @@ export function createServiceConsumer(options: ServiceConsumerOptions): ServiceC
   const heartbeatInterval = options.heartbeatIntervalMs ?? 3_000;
   const shortestDelay = Math.min(...topics.retryTiers.map((tier) => tier.delayMs));
   const retryMaxWait = options.retryFetchMaxWaitMs ?? clamp(Math.floor(shortestDelay / 4), 50, 1_000);
-  const retryGroup = `${topics.consumerGroup}-retry`;
+  // Named in @inlet/topics, where the service's Kafka ACLs grant this group.
+  const retryGroup = retryConsumerGroup(topics.consumerGroup);
 
   const metrics = new ConsumerMetrics(topics.service, options.metricsRegistry);
   const producer = new BatchingProducer(kafka, { ackTimeoutMs: options.produceAckTimeoutMs ?? 10_000 });

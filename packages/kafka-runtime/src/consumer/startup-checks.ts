@@ -47,7 +47,7 @@ export function requiredTopics(topics: ServiceTopics): string[] {
 }
 
 /**
- * Rejects when the cluster cannot be reached or a topic is missing. Auto-creation is off (DESIGN.md), so a
+ * Rejects when the cluster cannot be reached or a topic is missing. Auto-creation is off (topics are declared), so a
  * missing retry tier would otherwise only show up as failed produces on the first failure.
  */
 export async function verifyTopics(kafka: Kafka, topics: ServiceTopics): Promise<void> {

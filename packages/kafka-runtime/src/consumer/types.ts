@@ -50,7 +50,7 @@ export class PermanentError extends Error {
   }
 }
 
-/** Kafka headers the runtime writes on retry and DLQ records (DESIGN.md, Kafka conventions). */
+/** Kafka headers the runtime writes on retry and DLQ records (listed in the root README, "The consumer services"). */
 export const retryHeaders = {
   attempt: 'inlet-attempt',
   originalTopic: 'inlet-original-topic',

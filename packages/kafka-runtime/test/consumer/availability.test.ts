@@ -76,7 +76,7 @@ describe('start-up checks and readiness', () => {
     await deadPool.end();
 
     const nowhere = createKafkaClient({
-      brokers: ['127.0.0.1:1'],
+      connection: { brokers: ['127.0.0.1:1'], securityProtocol: 'plaintext' },
       clientId: uniqueName('unreachable'),
       config: { connectionTimeout: 300, retry: { retries: 0 } },
     });

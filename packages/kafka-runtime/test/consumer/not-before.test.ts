@@ -104,6 +104,8 @@ describe('not-before on retry tiers', () => {
       const tierPauses = pauses.values.find((v) => v.labels.topic === tier)?.value ?? 0;
       expect(tierPauses).toBeGreaterThanOrEqual(1);
       expect(tierPauses).toBeLessThanOrEqual(2);
+      // The handler records its time before its transaction commits; the count follows the commit.
+      await waitFor(() => consumer.status().processed === 3, { what: 'the third event to be counted' });
       expect(consumer.status()).toMatchObject({ processed: 3, failed: 0 });
     } finally {
       await consumer.stop();

@@ -99,7 +99,7 @@ export interface TestIngressOptions {
 export async function startTestIngress(options: TestIngressOptions = {}): Promise<TestIngress> {
   const brokers = options.brokers ?? kafkaBrokers();
   const kafka = createKafkaClient({
-    brokers,
+    connection: { brokers, securityProtocol: 'plaintext' },
     clientId: uniqueName('ingress-test'),
     config: { retry: { retries: 1, initialRetryTime: 100 } },
   });

@@ -22,7 +22,7 @@ describe('generic events on the LTI route', () => {
     });
   });
 
-  it("accepts the seed document's own test event (no gradeId, no id): absent values become null", () => {
+  it("accepts the webhook API's own documented test event (no gradeId, no id): absent values become null", () => {
     const seedEvent = {
       type: 'grade.updated',
       data: {

@@ -5,7 +5,7 @@ import { defaultRetryPolicy, type ServiceTopics } from '@inlet/topics';
 import {
   createTestDatabase,
   createTopics,
-  kafkaBrokers,
+  kafkaConnection,
   uniqueName,
   waitFor,
   type TestDatabase,
@@ -34,7 +34,7 @@ export function testLogger(): RuntimeLogger & { errors: { obj: object; msg?: str
 /** A client on the run's broker whose kafkajs log lines go to the (quiet) test logger. */
 export function testKafkaClient(): Kafka {
   return createKafkaClient({
-    brokers: kafkaBrokers(),
+    connection: kafkaConnection(),
     clientId: uniqueName('consumer-test'),
     logger: testLogger(),
   });

@@ -1,5 +1,5 @@
 /**
- * Inputs of Inlet's own generic format, `{type, data, id?, timestamp?}`, as the seed documents describe them plus
+ * Inputs of Inlet's own generic format, `{type, data, id?, timestamp?}`, as the platform's webhook API describes them, plus
  * the optional extras of the canonical events (events.ts). Unknown extra fields are ignored, not refused, so a
  * sender can add fields without breaking. Every optional field may also be sent as null.
  */
