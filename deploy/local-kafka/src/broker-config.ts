@@ -5,7 +5,19 @@ export interface BrokerLayout {
   controllerPort: number;
   dataDir: string;
   logDir: string;
+  /** Adds a SASL_SSL listener (SCRAM-SHA-512 and SCRAM-SHA-256 over TLS) next to the PLAINTEXT one. */
+  secured?: SecuredListener;
 }
+
+export interface SecuredListener {
+  port: number;
+  keystoreFile: string;
+  truststoreFile: string;
+  storePassword: string;
+}
+
+/** The SCRAM mechanisms the SASL_SSL listener accepts; the strongest first. */
+export const scramMechanisms = ['SCRAM-SHA-512', 'SCRAM-SHA-256'] as const;
 
 /**
  * A single-node combined broker+controller tuned to start in seconds: one partition for the internal
@@ -22,6 +34,7 @@ export function serverProperties(layout: BrokerLayout): string {
     'inter.broker.listener.name': 'PLAINTEXT',
     'controller.listener.names': 'CONTROLLER',
     'listener.security.protocol.map': 'CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
+    ...(layout.secured ? securedListener(layout, layout.secured) : {}),
     'log.dirs': layout.dataDir,
     'num.partitions': 1,
     'auto.create.topics.enable': 'false',
@@ -39,6 +52,38 @@ export function serverProperties(layout: BrokerLayout): string {
     .map(([key, value]) => `${key}=${value}`)
     .join('\n')
     .concat('\n');
+}
+
+/**
+ * The SASL_SSL listener, as a managed cluster exposes it to clients: TLS with a certificate the client verifies
+ * (host name included), then SCRAM. Only clients use it. The broker's own traffic (broker to controller, and
+ * broker to itself as its inter-broker listener) stays on the PLAINTEXT and CONTROLLER listeners: they are bound
+ * to 127.0.0.1 in a single-node cluster, so TLS there would protect nothing and only slow every start; a real
+ * multi-node cluster secures those listeners too, which is the operator's side (Strimzi does it by default).
+ */
+function securedListener(layout: BrokerLayout, secured: SecuredListener): Record<string, string> {
+  const { port, keystoreFile, truststoreFile, storePassword } = secured;
+  const prefix = 'listener.name.sasl_ssl';
+  const jaas = 'org.apache.kafka.common.security.scram.ScramLoginModule required;';
+  return {
+    listeners: `PLAINTEXT://127.0.0.1:${layout.port},SASL_SSL://127.0.0.1:${port},CONTROLLER://127.0.0.1:${layout.controllerPort}`,
+    'advertised.listeners': `PLAINTEXT://127.0.0.1:${layout.port},SASL_SSL://127.0.0.1:${port}`,
+    'listener.security.protocol.map': 'CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_SSL:SASL_SSL',
+    'sasl.enabled.mechanisms': scramMechanisms.join(','),
+    // SCRAM credentials live in the cluster metadata (added at format time); the login module only has to be
+    // named, once per mechanism, for the listener to accept it.
+    ...Object.fromEntries(
+      scramMechanisms.map((mechanism) => [`${prefix}.${mechanism.toLowerCase()}.sasl.jaas.config`, jaas]),
+    ),
+    [`${prefix}.ssl.keystore.type`]: 'PKCS12',
+    [`${prefix}.ssl.keystore.location`]: keystoreFile,
+    [`${prefix}.ssl.keystore.password`]: storePassword,
+    [`${prefix}.ssl.truststore.type`]: 'PKCS12',
+    [`${prefix}.ssl.truststore.location`]: truststoreFile,
+    [`${prefix}.ssl.truststore.password`]: storePassword,
+    // Clients prove who they are with SCRAM, not with a certificate.
+    [`${prefix}.ssl.client.auth`]: 'none',
+  };
 }
 
 /** log4j2 in properties form (needs no YAML/JSON parser on the classpath): server log to a file. */

@@ -1,8 +1,9 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { scramMechanisms } from './broker-config.js';
 import { LocalKafkaError } from './errors.js';
 
 const watchdog = fileURLToPath(new URL('../broker-watchdog.sh', import.meta.url));
@@ -24,28 +25,57 @@ export interface BrokerFiles {
   log4jFile: string;
 }
 
-/** Formats the KRaft storage (what `kafka-storage.sh format` does). */
-export function formatStorage(files: BrokerFiles, clusterId: string): void {
-  const result = spawnSync(
-    'java',
-    [
-      '-cp',
-      join(files.libs, '*'),
-      'kafka.tools.StorageTool',
-      'format',
-      '-t',
-      clusterId,
-      '-c',
-      files.propertiesFile,
-    ],
-    { encoding: 'utf8' },
+export interface ScramUser {
+  username: string;
+  password: string;
+}
+
+/**
+ * Formats the KRaft storage (what `kafka-storage format` does). SCRAM users are written into the first metadata
+ * records here (`--add-scram`), so the broker accepts them from its first second, with no admin step after it
+ * starts. Asynchronous, so that the broker's certificates can be made meanwhile.
+ */
+export async function formatStorage(
+  files: BrokerFiles,
+  clusterId: string,
+  users: ScramUser[] = [],
+): Promise<void> {
+  const scram = users.flatMap((user) =>
+    scramMechanisms.flatMap((mechanism) => [
+      '--add-scram',
+      `${mechanism}=[name=${user.username},password=${user.password}]`,
+    ]),
   );
-  if (result.status !== 0) {
+  const args = [
+    '-cp',
+    join(files.libs, '*'),
+    'kafka.tools.StorageTool',
+    'format',
+    `--cluster-id=${clusterId}`,
+  ];
+  const result = await run('java', [...args, '-c', files.propertiesFile, ...scram]);
+  if (result.code !== 0) {
     throw new LocalKafkaError(
       'INLET_KAFKA_FORMAT',
-      `formatting Kafka storage failed (exit ${result.status}): ${result.stderr || result.stdout}`,
+      // The output may echo the --add-scram arguments: passwords are masked before it is shown.
+      `formatting Kafka storage failed (exit ${result.code}): ${mask(result.output, users)}`,
     );
   }
+}
+
+function run(command: string, args: string[]): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+function mask(text: string, users: ScramUser[]): string {
+  return users.reduce((masked, user) => masked.split(user.password).join('***'), text);
 }
 
 /** Starts `kafka.Kafka` under the watchdog script, so no JVM outlives this process. */

@@ -1,22 +1,35 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, type Admin, type Consumer, type Producer } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type Consumer, type KafkaConfig, type Producer } from 'kafkajs';
 import { LocalKafkaError } from './errors.js';
 
 const probeTopic = '__inlet_ready';
+
+/** Where and how to connect: bootstrap servers alone (PLAINTEXT), or with TLS and SASL settings. */
+export type ReadinessTarget =
+  | string[]
+  | {
+      client: Pick<KafkaConfig, 'brokers' | 'ssl' | 'sasl'>;
+      /** A failure that waiting cannot fix (a refused password, an untrusted CA), as the error to stop with. */
+      settingsError?: (error: unknown) => Error | undefined;
+    };
 
 /**
  * Waits until the broker really works for Inlet's clients: an idempotent producer's acks=all write is
  * read back by a consumer group that commits its offset. A listening port alone is not enough: the
  * group and transaction coordinators load after the socket opens, and the first clients would fail.
  */
-export async function waitUntilReady(brokers: string[], timeoutMs: number): Promise<void> {
+export async function waitUntilReady(target: ReadinessTarget, timeoutMs: number): Promise<void> {
+  const { client, settingsError } = Array.isArray(target) ? { client: { brokers: target } } : target;
+  const brokers = Array.isArray(client.brokers) ? client.brokers : [];
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
     try {
-      await roundTrip(brokers, deadline - Date.now());
+      await roundTrip(client, deadline - Date.now());
       return;
     } catch (error) {
+      const wrongSetting = settingsError?.(error);
+      if (wrongSetting) throw wrongSetting;
       lastError = error;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
@@ -28,10 +41,13 @@ export async function waitUntilReady(brokers: string[], timeoutMs: number): Prom
   );
 }
 
-async function roundTrip(brokers: string[], budgetMs: number): Promise<void> {
+async function roundTrip(
+  client: Pick<KafkaConfig, 'brokers' | 'ssl' | 'sasl'>,
+  budgetMs: number,
+): Promise<void> {
   const kafka = new Kafka({
     clientId: 'inlet-readiness',
-    brokers,
+    ...client,
     logLevel: logLevel.NOTHING,
     connectionTimeout: 2_000,
     retry: { retries: 2, initialRetryTime: 100 },

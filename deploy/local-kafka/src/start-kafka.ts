@@ -1,10 +1,22 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { log4jProperties, randomClusterId, serverProperties } from './broker-config.js';
-import { formatStorage, startBrokerProcess, type BrokerProcess } from './broker-process.js';
+import { formatStorage, startBrokerProcess, type BrokerProcess, type ScramUser } from './broker-process.js';
+import { makeBrokerCertificates, planBrokerCertificates } from './certificates.js';
+import {
+  clientEnvFileText,
+  externalClientEnv,
+  plaintextClientEnv,
+  readinessTargetOf,
+  saslSslClientEnv,
+} from './client-env.js';
 import { ensureKafkaJars } from './jars.js';
-import { resolveOptions, type LocalKafkaOptions } from './options.js';
+import { startContainerKafka } from './container-kafka.js';
+import { containerPolicy, dockerAnswers } from './containers.js';
+import { chooseKafkaSource } from './kafka-source.js';
+import { resolveOptions, securityFromEnv, type LocalKafkaOptions } from './options.js';
 import { freePort } from './ports.js';
 import { waitUntilReady } from './readiness.js';
 import { checkTools } from './tools.js';
@@ -14,10 +26,30 @@ const maxStartAttempts = 3;
 const ownerFile = 'owner.pid';
 
 export interface RunningKafka {
-  /** bootstrap servers, e.g. ['127.0.0.1:39092'] */
+  /** The bootstrap servers clients use, e.g. ['127.0.0.1:39092'] (the SASL_SSL listener in sasl_ssl mode). */
   brokers: string[];
-  /** 'external' when KAFKA_BROKERS pointed at an existing cluster, 'local' when we started one. */
-  kind: 'external' | 'local';
+  /**
+   * The connection variables of @inlet/kafka-connection that reach this broker: `{ KAFKA_BROKERS }` for a
+   * PLAINTEXT one; with KAFKA_SECURITY_PROTOCOL, KAFKA_SSL_CA_FILE and the SCRAM user for a sasl_ssl one; the
+   * environment's own KAFKA_* settings for an external cluster. Hand it to every client process as it is.
+   */
+  clientEnv: Record<string, string>;
+  /**
+   * Local only: the loopback PLAINTEXT listener (the broker's own inter-broker listener), which needs no
+   * credentials. The same as `brokers` in plaintext mode; in sasl_ssl mode, for tests and tools that must not
+   * depend on TLS and SCRAM.
+   */
+  plaintextBrokers?: string[];
+  /**
+   * Local only: `clientEnv` as a file (mode 600, removed on stop) for commands run by hand in a shell:
+   * `set -a; . FILE; set +a`.
+   */
+  clientEnvFile?: string;
+  /**
+   * 'external' when KAFKA_BROKERS pointed at an existing cluster, 'container' when testcontainers started one,
+   * 'local' when the jar launcher did.
+   */
+  kind: 'external' | 'container' | 'local';
   /** The broker's log file (local only). */
   logFile?: string;
   /** The JVM's pid (local only). */
@@ -36,18 +68,36 @@ export interface RunningKafka {
 
 /**
  * Gives the caller a Kafka broker that works: the cluster named by KAFKA_BROKERS when set, otherwise a
- * single-node KRaft broker started from Maven Central jars on a free 127.0.0.1 port.
+ * single-node KRaft broker, in a testcontainers container when a Docker engine answers (see
+ * chooseKafkaSource), else started from Maven Central jars on a free 127.0.0.1 port.
  */
 export async function startKafka(overrides: Partial<LocalKafkaOptions> = {}): Promise<RunningKafka> {
   const options = resolveOptions(overrides);
   const started = Date.now();
-  const external = options.useKafkaBrokersEnv ? process.env.KAFKA_BROKERS?.trim() : undefined;
-  if (external) {
-    const brokers = external.split(',').map((broker) => broker.trim());
-    await waitUntilReady(brokers, options.readyTimeoutMs);
+  const source = await chooseKafkaSource(
+    {
+      kafkaBrokers: options.useKafkaBrokersEnv ? process.env.KAFKA_BROKERS : undefined,
+      containers: options.containers ?? containerPolicy(),
+      saslSslAsked: securityFromEnv() === 'sasl_ssl',
+    },
+    () => dockerAnswers(),
+  );
+  if (source.kind === 'container') return startContainerKafka(options, started);
+  if (source.kind === 'external') {
+    const { brokers } = source;
+    // The cluster's clients need the environment's TLS/SASL settings too; readiness is checked with them.
+    const clientEnv = externalClientEnv();
+    await waitUntilReady(readinessTargetOf(clientEnv, { stopOnWrongSetting: true }), options.readyTimeoutMs);
     options.log(`using the Kafka cluster at ${brokers.join(',')} (KAFKA_BROKERS)`);
-    return { brokers, kind: 'external', startupMs: Date.now() - started, stop: async () => undefined };
+    return {
+      brokers,
+      clientEnv,
+      kind: 'external',
+      startupMs: Date.now() - started,
+      stop: async () => undefined,
+    };
   }
+  options.log(`Kafka from Maven Central jars (${source.reason})`);
   return startLocalKafka(options, started);
 }
 
@@ -68,8 +118,22 @@ async function startLocalKafka(options: LocalKafkaOptions, started: number): Pro
   const clusterId = randomClusterId();
   const logFile = join(files.logDir, 'server.log');
 
+  // sasl_ssl: the certificates are made while the storage is formatted (both are JVM starts), with one SCRAM
+  // user whose password is new at every start.
+  const secured = options.security === 'sasl_ssl';
+  const tlsDir = join(workDir, 'tls');
+  const certificates = planBrokerCertificates(tlsDir);
+  const users: ScramUser[] = secured
+    ? [{ username: 'inlet', password: randomBytes(24).toString('hex') }]
+    : [];
+  const certificatesMade = secured ? makeBrokerCertificates(tlsDir, certificates) : Promise.resolve();
+  // Awaited below; until then a failure must not count as unhandled.
+  certificatesMade.catch(() => undefined);
+
   let broker: BrokerProcess;
   let brokers: string[] = [];
+  let plaintextBrokers: string[] = [];
+  let clientEnv: Record<string, string> = {};
   let stopped: Promise<void> | undefined;
   const stop = () =>
     (stopped ??= (async () => {
@@ -79,7 +143,8 @@ async function startLocalKafka(options: LocalKafkaOptions, started: number): Pro
   const untilReady = async () => {
     try {
       await Promise.race([
-        waitUntilReady(brokers, options.readyTimeoutMs),
+        // Through the listener clients will use, with the settings they will be given.
+        waitUntilReady(readinessTargetOf(clientEnv, { stopOnWrongSetting: false }), options.readyTimeoutMs),
         broker.exited.then((code) => {
           throw new Error(`the broker exited with code ${code} while starting; see ${logFile}`);
         }),
@@ -95,13 +160,24 @@ async function startLocalKafka(options: LocalKafkaOptions, started: number): Pro
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     const controllerPort = await freePort();
+    const securedPort = secured ? await freePort() : undefined;
     await writeFile(
       files.propertiesFile,
-      serverProperties({ port, controllerPort, dataDir: join(workDir, 'data'), logDir: files.logDir }),
+      serverProperties({
+        port,
+        controllerPort,
+        dataDir: join(workDir, 'data'),
+        logDir: files.logDir,
+        ...(securedPort ? { secured: { port: securedPort, ...certificates } } : {}),
+      }),
     );
-    // The storage records the cluster id, not the ports, so it is formatted once.
-    if (attempt === 1) formatStorage(files, clusterId);
-    brokers = [`127.0.0.1:${port}`];
+    // The storage records the cluster id and the SCRAM users, not the ports, so it is formatted once.
+    if (attempt === 1) await Promise.all([formatStorage(files, clusterId, users), certificatesMade]);
+    plaintextBrokers = [`127.0.0.1:${port}`];
+    brokers = securedPort ? [`127.0.0.1:${securedPort}`] : plaintextBrokers;
+    clientEnv = securedPort
+      ? saslSslClientEnv(brokers, certificates.caFile, users[0]!)
+      : plaintextClientEnv(brokers);
     broker = await startBrokerProcess(files, options.maxHeap);
     await writeFile(join(workDir, ownerFile), `${process.pid}\n`);
     try {
@@ -112,13 +188,21 @@ async function startLocalKafka(options: LocalKafkaOptions, started: number): Pro
       options.log(`a port was taken before the broker bound it; starting again on other ports`);
     }
   }
+  const clientEnvFile = join(workDir, 'client.env');
+  await writeFile(clientEnvFile, clientEnvFileText(clientEnv), { mode: 0o600 });
   const startupMs = Date.now() - started;
   options.log(
-    `Kafka ${options.kafkaVersion} ready at ${brokers.join(',')} in ${startupMs} ms ` +
-      `(pid ${broker.pid}, logs: ${logFile})`,
+    `Kafka ${options.kafkaVersion} ready at ${brokers.join(',')}` +
+      (secured
+        ? ` (SASL_SSL, SCRAM user ${users[0]!.username}; PLAINTEXT at ${plaintextBrokers.join(',')})`
+        : '') +
+      ` in ${startupMs} ms (pid ${broker.pid}, logs: ${logFile})`,
   );
   return {
     brokers,
+    clientEnv,
+    plaintextBrokers,
+    clientEnvFile,
     kind: 'local',
     logFile,
     pid: broker.pid,

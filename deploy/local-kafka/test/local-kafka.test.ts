@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, inject, it } from 'vitest';
-import { startKafka, LocalKafkaError } from '../src/index.js';
+import { dockerAnswers, kafkaContainerImage, startKafka, LocalKafkaError } from '../src/index.js';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 // The run's shared broker (the test harness depends on this package, so it cannot be imported here).
@@ -46,7 +46,11 @@ function withEnv<T>(changes: Record<string, string | undefined>, work: () => Pro
 
 describe('the local Kafka launcher', () => {
   it('starts a broker that works, and stops it leaving no JVM and no work folder', async () => {
-    const kafka = await withEnv({ KAFKA_BROKERS: undefined }, () => startKafka({ log: () => undefined }));
+    const said: string[] = [];
+    const kafka = await withEnv({ KAFKA_BROKERS: undefined }, () =>
+      startKafka({ containers: 'never', log: (line) => said.push(line) }),
+    );
+    expect(said[0]).toBe('Kafka from Maven Central jars (INLET_CONTAINERS=never)');
     expect(kafka.kind).toBe('local');
     expect(kafka.brokers[0]).toMatch(/^127\.0\.0\.1:\d+$/);
     expect(isAlive(kafka.pid!)).toBe(true);
@@ -60,7 +64,7 @@ describe('the local Kafka launcher', () => {
   it('stops the broker even when the launching process is killed with SIGKILL', async () => {
     const launcher = spawn('npx', ['tsx', '--conditions=@inlet/source', 'src/cli.ts'], {
       cwd: packageDir,
-      env: { ...process.env, KAFKA_BROKERS: '' },
+      env: { ...process.env, KAFKA_BROKERS: '', INLET_CONTAINERS: 'never' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const lines = createInterface({ input: launcher.stderr });
@@ -84,6 +88,37 @@ describe('the local Kafka launcher', () => {
     launcher.kill('SIGKILL');
   });
 
+  // The container path runs only where a Docker engine answers (not on our CI machines): there this test
+  // starts a testcontainers broker. Elsewhere it proves the jar launcher is taken, and says why, without a second
+  // JVM: with no java on the PATH the jar launcher's own check stops it right after the choice.
+  it('without KAFKA_BROKERS, starts a container when Docker answers, else the jars, and says which', async () => {
+    const docker = await dockerAnswers();
+    const said: string[] = [];
+    const unset = {
+      KAFKA_BROKERS: undefined,
+      KAFKA_SECURITY_PROTOCOL: undefined,
+      INLET_CONTAINERS: undefined,
+    };
+    if (docker) {
+      const kafka = await withEnv(unset, () => startKafka({ log: (line) => said.push(line) }));
+      try {
+        expect(kafka.kind).toBe('container');
+        expect(said[0]).toBe(
+          `Kafka from a testcontainers container (${kafkaContainerImage}); the first run pulls the image`,
+        );
+        expect(kafka.clientEnv).toEqual({ KAFKA_BROKERS: kafka.brokers.join(',') });
+      } finally {
+        await kafka.stop();
+      }
+    } else {
+      const error = await withEnv({ ...unset, PATH: '/nonexistent' }, () =>
+        startKafka({ log: (line) => said.push(line) }).catch((caught: unknown) => caught),
+      );
+      expect(said).toEqual(['Kafka from Maven Central jars (no Docker engine answered)']);
+      expect((error as LocalKafkaError).code).toBe('INLET_KAFKA_NO_JAVA');
+    }
+  }, 240_000);
+
   it('uses the cluster named by KAFKA_BROKERS instead of starting one', async () => {
     const kafka = await withEnv({ KAFKA_BROKERS: kafkaBrokers().join(',') }, () =>
       startKafka({ log: () => undefined }),
@@ -94,8 +129,9 @@ describe('the local Kafka launcher', () => {
   });
 
   it('fails with a clear message when Java is missing', async () => {
-    const error = await withEnv({ KAFKA_BROKERS: undefined, PATH: '/nonexistent' }, () =>
-      startKafka({ log: () => undefined }).catch((caught: unknown) => caught),
+    const error = await withEnv(
+      { KAFKA_BROKERS: undefined, INLET_CONTAINERS: 'never', PATH: '/nonexistent' },
+      () => startKafka({ log: () => undefined }).catch((caught: unknown) => caught),
     );
     expect(error).toBeInstanceOf(LocalKafkaError);
     expect((error as LocalKafkaError).code).toBe('INLET_KAFKA_NO_JAVA');

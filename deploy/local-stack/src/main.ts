@@ -1,6 +1,8 @@
 // `npm start`: the whole stack on this machine, stopped cleanly by Ctrl-C or SIGTERM.
-//   Kafka (KAFKA_BROKERS, or a local KRaft broker) with every declared topic,
-//   PostgreSQL (DATABASE_URL or 127.0.0.1:5432, else an embedded PGlite per service),
+//   Kafka (KAFKA_BROKERS, else a local KRaft broker: a testcontainers container when Docker answers, else the
+//   jar launcher) with every declared topic,
+//   PostgreSQL (DATABASE_URL or 127.0.0.1:5432, else a container when Docker answers, else an embedded PGlite
+//   per service); INLET_CONTAINERS=never keeps containers out,
 //   Redis (REDIS_URL or 127.0.0.1:6379, else rate limits stay in memory),
 //   and every service under services/.
 import { fileURLToPath } from 'node:url';

@@ -42,3 +42,87 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedPostgres> {
     },
   };
 }
+
+/** The same major version as docker-compose.yml's PostgreSQL. */
+export const postgresContainerImage = 'postgres:16-alpine';
+
+export type StackPostgresSource =
+  { kind: 'env' | 'default'; url: string } | { kind: 'container' } | { kind: 'embedded'; reason: string };
+
+export interface StackPostgresProbes {
+  postgresAnswers(url: string): Promise<boolean>;
+  dockerAnswers(): Promise<boolean>;
+}
+
+/**
+ * The stack's PostgreSQL, in this order:
+ *   1. DATABASE_URL, when it answers: a server the developer chose.
+ *   2. The default address, when it answers: already running, nothing to start.
+ *   3. INLET_CONTAINERS=never: an embedded PGlite per service.
+ *   4. A Docker engine answers: one real PostgreSQL container shared by every service (unlike PGlite it takes
+ *      many connections, so the services keep their usual pools).
+ *   5. Otherwise an embedded PGlite per service (in memory, lost on stop).
+ * A DATABASE_URL that does not answer goes on to 3-5 (the default address is not tried in its place): the
+ * stack starts anyway, as it always did, and its summary line says so.
+ */
+export async function chooseStackPostgres(
+  inputs: { databaseUrl: string | undefined; containers: 'auto' | 'never' },
+  probes: StackPostgresProbes,
+): Promise<StackPostgresSource> {
+  const configured = inputs.databaseUrl?.trim();
+  const url = configured || defaultDatabaseUrl;
+  if (await probes.postgresAnswers(url)) return { kind: configured ? 'env' : 'default', url };
+  const nothing = `none answers at ${redactUrl(url)}`;
+  if (inputs.containers === 'never')
+    return { kind: 'embedded', reason: `${nothing}; INLET_CONTAINERS=never` };
+  if (await probes.dockerAnswers()) return { kind: 'container' };
+  return { kind: 'embedded', reason: `${nothing} and no Docker engine answered` };
+}
+
+export interface StackPostgres {
+  /** The server every service shares; undefined: each service gets its own embedded PGlite. */
+  url: string | undefined;
+  /** The start-up line: which path ran. */
+  summary: string;
+  stop(): Promise<void>;
+}
+
+/** Runs the choice and starts what it names (the container; PGlites are started per service by the stack). */
+export async function startStackPostgres(
+  inputs: { databaseUrl: string | undefined; containers: 'auto' | 'never' },
+  probes: StackPostgresProbes,
+): Promise<StackPostgres> {
+  const source = await chooseStackPostgres(inputs, probes);
+  const nothingToStop = async () => undefined;
+  switch (source.kind) {
+    case 'env':
+    case 'default':
+      return { url: source.url, summary: `PostgreSQL  ${redactUrl(source.url)}`, stop: nothingToStop };
+    case 'embedded':
+      return {
+        url: undefined,
+        summary: `PostgreSQL  ${source.reason}: each service gets an embedded PGlite (in memory, lost on stop)`,
+        stop: nothingToStop,
+      };
+    case 'container': {
+      const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
+      const container = await new PostgreSqlContainer(postgresContainerImage)
+        .withUsername('postgres')
+        .withPassword('postgres')
+        .withDatabase('postgres')
+        .start();
+      const url = container.getConnectionUri();
+      return {
+        url,
+        summary: `PostgreSQL  ${redactUrl(url)} (from a testcontainers container, ${postgresContainerImage}; lost on stop)`,
+        stop: async () => {
+          await container.stop();
+        },
+      };
+    }
+  }
+}
+
+function redactUrl(url: string): string {
+  return url.replace(/:[^:@/]+@/, ':***@');
+}

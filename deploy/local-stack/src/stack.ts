@@ -1,10 +1,11 @@
 import { Kafka, logLevel } from 'kafkajs';
-import type { RunningKafka } from '@inlet/local-kafka';
+import { describeKafkaConnection, kafkaClientConfig, loadKafkaConnection } from '@inlet/kafka-connection';
+import { connectionVariables, containerPolicy, dockerAnswers, type RunningKafka } from '@inlet/local-kafka';
 import { applyTopics, declaredTopics, summarize } from '@inlet/topics';
 import {
-  defaultDatabaseUrl,
   postgresAnswers,
   startEmbeddedPostgres,
+  startStackPostgres,
   type EmbeddedPostgres,
 } from './postgres.js';
 import { defaultRedisUrl, redisAnswers } from './redis.js';
@@ -29,9 +30,11 @@ export async function startStack({
   services,
   log = (line) => console.log(`[stack] ${line}`),
 }: StackOptions): Promise<RunningStack> {
+  // The stack's own client connects as its services will: with the broker's client environment.
+  const connection = loadKafkaConnection(kafka.clientEnv);
   const admin = new Kafka({
     clientId: 'inlet-stack',
-    brokers: kafka.brokers,
+    ...kafkaClientConfig(connection),
     logLevel: logLevel.WARN,
   }).admin();
   await admin.connect();
@@ -45,15 +48,19 @@ export async function startStack({
   }
 
   const summary = [
-    `Kafka       ${kafka.brokers.join(',')} (${kafka.kind}${kafka.logFile ? `, logs ${kafka.logFile}` : ''})`,
+    // The security mode included (security=plaintext|sasl_ssl, the CA, the SASL user): never a secret.
+    `Kafka       ${kafka.kind}: ${describeKafkaConnection(connection)}` +
+      `${kafka.logFile ? ` (logs ${kafka.logFile})` : ''}`,
   ];
-  const databaseUrl = process.env.DATABASE_URL ?? defaultDatabaseUrl;
-  const sharedPostgres = await postgresAnswers(databaseUrl);
-  summary.push(
-    sharedPostgres
-      ? `PostgreSQL  ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}`
-      : `PostgreSQL  none answers at ${databaseUrl}: each service gets an embedded PGlite (in memory, lost on stop)`,
+  if (kafka.clientEnvFile)
+    summary.push(`            its client settings for a shell: set -a; . ${kafka.clientEnvFile}; set +a`);
+  // DATABASE_URL or the default address when it answers, else a container when Docker answers, else PGlite.
+  const postgres = await startStackPostgres(
+    { databaseUrl: process.env.DATABASE_URL, containers: containerPolicy() },
+    { postgresAnswers, dockerAnswers: () => dockerAnswers() },
   );
+  const sharedPostgres = postgres.url;
+  summary.push(postgres.summary);
   const redisUrl = process.env.REDIS_URL ?? defaultRedisUrl;
   const redis = await redisAnswers(redisUrl);
   summary.push(
@@ -66,9 +73,14 @@ export async function startStack({
   const embedded: EmbeddedPostgres[] = [];
   const running: RunningService[] = [];
   for (const service of services) {
-    const env: NodeJS.ProcessEnv = { KAFKA_BROKERS: kafka.brokers.join(',') };
+    // Exactly the broker's client settings: a KAFKA_* variable of this shell that they do not set (say
+    // KAFKA_SECURITY_PROTOCOL=sasl_ssl left over for another cluster) must not reach the service.
+    const env: NodeJS.ProcessEnv = {
+      ...Object.fromEntries(connectionVariables.map((name) => [name, undefined])),
+      ...kafka.clientEnv,
+    };
     if (sharedPostgres) {
-      env.DATABASE_URL = databaseUrl;
+      env.DATABASE_URL = sharedPostgres;
     } else {
       const database = await startEmbeddedPostgres();
       embedded.push(database);
@@ -95,6 +107,7 @@ export async function startStack({
       (stopped ??= (async () => {
         await Promise.all(running.map((service) => service.stop(15_000)));
         await Promise.all(embedded.map((database) => database.stop()));
+        await postgres.stop();
         await kafka.stop();
         log('stopped');
       })()),

@@ -2,7 +2,7 @@ import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kafkaBrokers, testKafka, waitFor } from '@inlet/test-harness';
+import { kafkaBrokers, secureKafka, testKafka, waitFor } from '@inlet/test-harness';
 import type { RunningKafka } from '@inlet/local-kafka';
 import { postgresAnswers } from '../src/postgres.js';
 import { discoverServices } from '../src/services.js';
@@ -11,7 +11,8 @@ import { startStack } from '../src/stack.js';
 // A stand-in service: records the environment the stack gave it, then runs until SIGTERM.
 const fakeService = `
 const fs = require('node:fs');
-fs.writeFileSync('env.json', JSON.stringify({ KAFKA_BROKERS: process.env.KAFKA_BROKERS, DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL ?? null, ECHO_MODE: process.env.ECHO_MODE }));
+const kafka = Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('KAFKA_')));
+fs.writeFileSync('env.json', JSON.stringify({ kafka, KAFKA_BROKERS: process.env.KAFKA_BROKERS, DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL ?? null, ECHO_MODE: process.env.ECHO_MODE }));
 process.on('SIGTERM', () => { fs.writeFileSync('stopped', 'yes'); process.exit(0); });
 setInterval(() => {}, 1000);
 `;
@@ -20,6 +21,7 @@ describe('the local stack', () => {
   let servicesDir: string;
   const kafka = (): RunningKafka => ({
     brokers: kafkaBrokers(),
+    clientEnv: { KAFKA_BROKERS: kafkaBrokers().join(',') },
     kind: 'external',
     startupMs: 0,
     stop: async () => undefined,
@@ -63,6 +65,7 @@ describe('the local stack', () => {
       },
     );
     expect(env.KAFKA_BROKERS).toBe(kafkaBrokers().join(','));
+    expect(stack.summary[0]).toContain('security=plaintext');
     expect(env.ECHO_MODE).toBe('local');
     expect(await postgresAnswers(env.DATABASE_URL!)).toBe(true);
 
@@ -78,10 +81,54 @@ describe('the local stack', () => {
     expect(await readFile(join(servicesDir, 'echo', 'stopped'), 'utf8')).toBe('yes');
   });
 
+  it("gives every service the broker's SASL_SSL client settings, and no KAFKA_* setting of its own shell", async () => {
+    const secure = await secureKafka();
+    const saved = process.env.KAFKA_OAUTH_SCOPE;
+    // Left over in the shell for some other cluster: must not reach the services.
+    process.env.KAFKA_OAUTH_SCOPE = 'left-over';
+    try {
+      await rm(join(servicesDir, 'echo', 'env.json'), { force: true });
+      const stack = await startStack({
+        kafka: {
+          brokers: secure.clientEnv.KAFKA_BROKERS!.split(','),
+          clientEnv: secure.clientEnv,
+          kind: 'external',
+          startupMs: 0,
+          stop: async () => undefined,
+        },
+        services: discoverServices(servicesDir),
+        log: () => undefined,
+      });
+      const env = await waitFor(
+        async () =>
+          JSON.parse(await readFile(join(servicesDir, 'echo', 'env.json'), 'utf8')) as {
+            kafka: Record<string, string>;
+          },
+        { what: 'the service to start' },
+      );
+      expect(env.kafka).toMatchObject(secure.clientEnv);
+      expect(env.kafka.KAFKA_OAUTH_SCOPE).toBeUndefined();
+      // The summary says how the services connect, and never the password.
+      expect(stack.summary[0]).toMatch(/security=sasl_ssl .*sasl=scram-sha-512/);
+      expect(stack.summary.join('\n')).not.toContain(secure.clientEnv.KAFKA_SASL_PASSWORD);
+      await stack.stop();
+    } finally {
+      if (saved === undefined) delete process.env.KAFKA_OAUTH_SCOPE;
+      else process.env.KAFKA_OAUTH_SCOPE = saved;
+      await secure.stop();
+    }
+  }, 180_000);
+
   it('embeds a PostgreSQL per service and keeps rate limits in memory when no server answers', async () => {
-    const saved = { db: process.env.DATABASE_URL, redis: process.env.REDIS_URL };
+    const saved = {
+      db: process.env.DATABASE_URL,
+      redis: process.env.REDIS_URL,
+      containers: process.env.INLET_CONTAINERS,
+    };
     process.env.DATABASE_URL = 'postgres://postgres@127.0.0.1:1/postgres';
     process.env.REDIS_URL = 'redis://127.0.0.1:1';
+    // Where Docker answers the stack would start a PostgreSQL container instead (postgres-choice.test.ts).
+    process.env.INLET_CONTAINERS = 'never';
     try {
       await rm(join(servicesDir, 'echo', 'env.json'), { force: true });
       const stack = await startStack({
@@ -104,6 +151,7 @@ describe('the local stack', () => {
       for (const [key, value] of [
         ['DATABASE_URL', saved.db],
         ['REDIS_URL', saved.redis],
+        ['INLET_CONTAINERS', saved.containers],
       ] as const) {
         if (value === undefined) delete process.env[key];
         else process.env[key] = value;

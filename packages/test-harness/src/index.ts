@@ -1,4 +1,5 @@
-export { kafkaBrokers, testKafka, uniqueName, createTopics } from './kafka.js';
+export { kafkaBrokers, kafkaConnection, testKafka, uniqueName, createTopics } from './kafka.js';
+export { kafkaSecureEnv, secureKafka, type SecureKafka } from './secure-kafka.js';
 export { createTestDatabase, defaultDatabaseUrl, redact, type TestDatabase } from './postgres.js';
 export { createTestRedis, defaultRedisUrl, type TestRedis } from './redis.js';
 export { waitFor } from './wait.js';

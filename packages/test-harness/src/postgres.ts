@@ -1,7 +1,9 @@
 import pg from 'pg';
+import { inject } from 'vitest';
 import { uniqueName } from './kafka.js';
+import { defaultDatabaseUrl, redact } from './postgres-server.js';
 
-export const defaultDatabaseUrl = 'postgres://postgres@127.0.0.1:5432/postgres';
+export { defaultDatabaseUrl, redact };
 
 export interface TestDatabase {
   /** Connection string of a database that exists only for this test file. */
@@ -12,11 +14,12 @@ export interface TestDatabase {
 }
 
 /**
- * Creates an empty database on the server at DATABASE_URL for one test file, so files running in
- * parallel never see each other's tables. Call `drop()` in afterAll.
+ * Creates an empty database for one test file, so files running in parallel never see each other's tables,
+ * on the run's server: DATABASE_URL, else the one the global setup chose (the default address, or a
+ * PostgreSQL container when only Docker was there). Call `drop()` in afterAll.
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
-  const serverUrl = process.env.DATABASE_URL ?? defaultDatabaseUrl;
+  const serverUrl = process.env.DATABASE_URL ?? inject('databaseUrl') ?? defaultDatabaseUrl;
   const name = uniqueName('inlet_test').replaceAll('-', '_');
   await withAdminClient(serverUrl, (client) => client.query(`CREATE DATABASE ${name}`));
   const url = new URL(serverUrl);
@@ -56,7 +59,8 @@ async function withAdminClient<T>(serverUrl: string, work: (client: pg.Client) =
   } catch (error) {
     throw new Error(
       `PostgreSQL is not answering at ${redact(serverUrl)} (DATABASE_URL): ${(error as Error).message}. ` +
-        'Start PostgreSQL or point DATABASE_URL at one.',
+        'Start PostgreSQL, point DATABASE_URL at one, or start a Docker engine (the test run then starts a ' +
+        'PostgreSQL container unless INLET_CONTAINERS=never).',
       { cause: error },
     );
   }
@@ -64,16 +68,5 @@ async function withAdminClient<T>(serverUrl: string, work: (client: pg.Client) =
     return await work(client);
   } finally {
     await client.end();
-  }
-}
-
-/** Connection strings may carry a password; errors never do. */
-export function redact(connectionString: string): string {
-  try {
-    const url = new URL(connectionString);
-    if (url.password) url.password = '***';
-    return url.toString();
-  } catch {
-    return '<unparseable connection string>';
   }
 }
