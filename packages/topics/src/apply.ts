@@ -1,8 +1,8 @@
 import kafkajs, { type Admin } from 'kafkajs';
 import type { TopicSpec } from './declaration.js';
 
-// kafkajs is CommonJS and Node's ESM loader cannot see ConfigResourceTypes as a named export.
-const { ConfigResourceTypes } = kafkajs;
+// kafkajs is CommonJS and Node's ESM loader cannot see these enums as named exports.
+const { ConfigResourceTypes, ConfigSource } = kafkajs;
 
 export interface ApplyResult {
   created: string[];
@@ -21,7 +21,9 @@ export interface ApplyOptions {
 
 /**
  * Makes the broker's topics match the declaration: creates missing topics, adds partitions, and sets the
- * declared configuration. Running it twice changes nothing the second time.
+ * declared configuration. Only the given topics are read or changed, and of their configuration only the keys
+ * the declaration names: other overrides (a segment.bytes set by an operator) stay. Running it twice changes
+ * nothing the second time.
  */
 export async function applyTopics(
   admin: Admin,
@@ -74,22 +76,10 @@ export async function applyTopics(
       );
     }
 
-    const current = currentConfigs.get(spec.name) ?? {};
-    const differing = Object.keys(spec.config).filter((key) => current[key] !== spec.config[key]);
+    const current = currentConfigs.get(spec.name) ?? { values: {}, dynamic: {} };
+    const differing = Object.keys(spec.config).filter((key) => current.values[key] !== spec.config[key]);
     if (differing.length > 0) {
-      if (!options.dryRun) {
-        // AlterConfigs replaces the topic's whole dynamic configuration: the declaration owns it all.
-        await admin.alterConfigs({
-          validateOnly: false,
-          resources: [
-            {
-              type: ConfigResourceTypes.TOPIC,
-              name: spec.name,
-              configEntries: Object.entries(spec.config).map(([name, value]) => ({ name, value })),
-            },
-          ],
-        });
-      }
+      if (!options.dryRun) await setConfigsKeepingOthers(admin, spec, current.dynamic);
       result.configsUpdated.push({ topic: spec.name, changed: differing });
       changed = true;
     }
@@ -98,24 +88,65 @@ export async function applyTopics(
   return result;
 }
 
-async function describeTopicConfigs(
-  admin: Admin,
-  specs: TopicSpec[],
-): Promise<Map<string, Record<string, string>>> {
+interface TopicConfigs {
+  /** Every config's effective value (topic override, broker setting or default). */
+  values: Record<string, string>;
+  /** Only the topic's own overrides (Kafka's DYNAMIC_TOPIC_CONFIG): what AlterConfigs would otherwise drop. */
+  dynamic: Record<string, string>;
+}
+
+async function describeTopicConfigs(admin: Admin, specs: TopicSpec[]): Promise<Map<string, TopicConfigs>> {
   const described = await admin.describeConfigs({
     includeSynonyms: false,
-    resources: specs.map((spec) => ({
-      type: ConfigResourceTypes.TOPIC,
-      name: spec.name,
-      configNames: Object.keys(spec.config),
-    })),
+    // No configNames: every config, so the overrides nobody declared are known too.
+    resources: specs.map((spec) => ({ type: ConfigResourceTypes.TOPIC, name: spec.name })),
   });
   return new Map(
-    described.resources.map((resource) => [
-      resource.resourceName,
-      Object.fromEntries(resource.configEntries.map((entry) => [entry.configName, entry.configValue])),
-    ]),
+    described.resources.map((resource) => {
+      const configs: TopicConfigs = { values: {}, dynamic: {} };
+      for (const entry of resource.configEntries) {
+        configs.values[entry.configName] = entry.configValue;
+        if (entry.configSource !== ConfigSource.TOPIC_CONFIG) continue;
+        if (entry.isSensitive) {
+          // Kafka never returns a sensitive value, so it could not be sent back: refuse rather than erase it.
+          throw new Error(
+            `${resource.resourceName} has a sensitive topic config ${entry.configName} that applying would erase; ` +
+              'change this topic with an incremental tool (kafka-configs.sh --alter --add-config)',
+          );
+        }
+        configs.dynamic[entry.configName] = entry.configValue;
+      }
+      return [resource.resourceName, configs];
+    }),
   );
+}
+
+/**
+ * Sets the declared configs and keeps every other override of the topic.
+ *
+ * Kafka's AlterConfigs (the only config API kafkajs 2.2.4 implements: IncrementalAlterConfigs is declared but
+ * not implemented in its protocol/requests) REPLACES a topic's whole set of overrides: a key it does not name
+ * goes back to the broker default. So the request carries the topic's current overrides, read just before
+ * (describeTopicConfigs), with the declared values on top. The one gap: an override someone else sets or
+ * removes between that read and this write (milliseconds) is undone; nothing the declaration does not name is
+ * otherwise ever changed.
+ */
+async function setConfigsKeepingOthers(
+  admin: Admin,
+  spec: TopicSpec,
+  currentOverrides: Record<string, string>,
+): Promise<void> {
+  const merged = { ...currentOverrides, ...spec.config };
+  await admin.alterConfigs({
+    validateOnly: false,
+    resources: [
+      {
+        type: ConfigResourceTypes.TOPIC,
+        name: spec.name,
+        configEntries: Object.entries(merged).map(([name, value]) => ({ name, value })),
+      },
+    ],
+  });
 }
 
 export function summarize(result: ApplyResult): string {

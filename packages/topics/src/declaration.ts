@@ -1,9 +1,10 @@
 import { defaultRetryPolicy, retryDelays, type RetryPolicy } from './retry-policy.js';
 
 /**
- * The single declaration of Inlet's Kafka topics. `inlet-topics apply` creates them locally, in CI and in
- * Kubernetes (a Job runs the same command), and the consumer runtime reads its retry tiers from here, so
- * a tier can never exist in code without its topic.
+ * The single declaration of Inlet's Kafka topics. `inlet-topics apply` creates them locally and in CI;
+ * `inlet-topics render strimzi` turns each service's share into Strimzi KafkaTopic resources for its
+ * Kubernetes unit; and the consumer runtime reads its retry tiers from here, so a tier can never exist in code
+ * without its topic. Every topic belongs to the one consumer service that reads it (permissions.ts).
  */
 
 export type ServiceName = 'grades' | 'membership' | 'content' | 'payments' | 'media';
@@ -15,6 +16,15 @@ export interface TopicSpec {
   partitions: number;
   /** Topic-level configuration, as Kafka names it. */
   config: Record<string, string>;
+}
+
+/** What a declared topic is for, in the service that owns it. */
+export type TopicRole = 'main' | 'retry' | 'dlq';
+
+/** A declared topic with the consumer service that owns it: the unit `apply --service` and the ACLs work on. */
+export interface OwnedTopicSpec extends TopicSpec {
+  owner: ServiceName;
+  role: TopicRole;
 }
 
 export interface RetryTier {
@@ -43,6 +53,15 @@ const retryPolicies: Partial<Record<ServiceName, RetryPolicy>> = {
   // Every service uses the default ladder today; a service that needs another declares it here.
 };
 
+/**
+ * The group of the consumer that reads every retry tier of a service (`<group>-retry`): separate from the main
+ * group, so retries waiting for their time never hold up the main topic. One definition, read by the consumer
+ * runtime and by the ACLs.
+ */
+export function retryConsumerGroup(consumerGroup: string): string {
+  return `${consumerGroup}-retry`;
+}
+
 export function serviceTopics(service: ServiceName): ServiceTopics {
   const retryPolicy = retryPolicies[service] ?? defaultRetryPolicy;
   const delays = [...new Set(retryDelays(retryPolicy))];
@@ -61,8 +80,8 @@ export interface DeclarationOptions {
   replicationFactor: number;
 }
 
-/** Every topic Inlet needs, with partitions, retention and cleanup policy. */
-export function declaredTopics({ replicationFactor }: DeclarationOptions): TopicSpec[] {
+/** Every topic Inlet needs, with partitions, retention and cleanup policy, and the service that owns it. */
+export function declaredTopics({ replicationFactor }: DeclarationOptions): OwnedTopicSpec[] {
   // acks=all only protects against a broker loss when at least two replicas must acknowledge.
   const minInsync = String(replicationFactor >= 3 ? 2 : 1);
   const common = {
@@ -70,19 +89,38 @@ export function declaredTopics({ replicationFactor }: DeclarationOptions): Topic
     'min.insync.replicas': minInsync,
     'max.message.bytes': maxMessageBytes,
   };
-  return serviceNames.flatMap((service) => {
-    const topics = serviceTopics(service);
+  return serviceNames.flatMap((owner): OwnedTopicSpec[] => {
+    const topics = serviceTopics(owner);
     return [
-      { name: topics.main, partitions: 6, config: { ...common, 'retention.ms': String(7 * day) } },
-      ...topics.retryTiers.map((tier) => ({
+      {
+        owner,
+        role: 'main',
+        name: topics.main,
+        partitions: 6,
+        config: { ...common, 'retention.ms': String(7 * day) },
+      },
+      ...topics.retryTiers.map((tier): OwnedTopicSpec => ({
+        owner,
+        role: 'retry',
         name: tier.topic,
         partitions: 3,
         config: { ...common, 'retention.ms': String(7 * day) },
       })),
       // Dead letters wait for a person: keep them long enough to be looked at and replayed.
-      { name: topics.dlq, partitions: 3, config: { ...common, 'retention.ms': String(30 * day) } },
+      {
+        owner,
+        role: 'dlq',
+        name: topics.dlq,
+        partitions: 3,
+        config: { ...common, 'retention.ms': String(30 * day) },
+      },
     ];
   });
+}
+
+/** The declared topics one consumer service owns: its main topic, its retry tiers and its DLQ. */
+export function topicsOwnedBy(service: ServiceName, options: DeclarationOptions): OwnedTopicSpec[] {
+  return declaredTopics(options).filter((spec) => spec.owner === service);
 }
 
 export function replicationFactorFromEnv(env: NodeJS.ProcessEnv = process.env): number {

@@ -4,6 +4,7 @@ import kafkajs, { type Admin } from 'kafkajs';
 const { ConfigResourceTypes } = kafkajs;
 import { Kafka, logLevel } from 'kafkajs';
 import { applyTopics, declaredTopics, type TopicSpec } from '../src/index.js';
+import { eventually } from './support/eventually.js';
 
 // The run's broker comes from the global setup in packages/test-harness, which depends on this package, so
 // this file cannot import the harness's helpers.
@@ -57,11 +58,15 @@ describe('applying the topic declaration to a real broker', () => {
     expect(
       (await admin.fetchTopicMetadata({ topics: [`${prefix}.grow`] })).topics[0]?.partitions,
     ).toHaveLength(2);
-    const described = await admin.describeConfigs({
-      includeSynonyms: false,
-      resources: [{ type: ConfigResourceTypes.TOPIC, name: `${prefix}.grow`, configNames: ['retention.ms'] }],
+    await eventually(async () => {
+      const described = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [
+          { type: ConfigResourceTypes.TOPIC, name: `${prefix}.grow`, configNames: ['retention.ms'] },
+        ],
+      });
+      expect(described.resources[0]?.configEntries[0]?.configValue).toBe('2000');
     });
-    expect(described.resources[0]?.configEntries[0]?.configValue).toBe('2000');
 
     const shrink = await applyTopics(admin, [spec('grow', 1, 2000)], { replicationFactor: 1 });
     expect(shrink.warnings[0]).toMatch(/cannot remove partitions/);
