@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   bindMounts,
+  buildArgsOf,
   commandOf,
   composePath,
   containerPorts,
@@ -15,6 +16,7 @@ import { envProblems } from './support/env-check.js';
 import { readRepoFile, repoFileExists, repoPathExists } from './support/repo.js';
 import { serviceFolderNames, serviceFolders } from './support/services.js';
 import { secretEnvNames, secretRefs } from './support/sources.js';
+import { runtimeWorkspaceDependencies } from './support/workspaces.js';
 
 const compose = loadCompose();
 const services = serviceFolders();
@@ -33,24 +35,25 @@ describe('docker-compose.yml', () => {
     const deployables = services.map((service) => service.name);
     const composeApps = Object.keys(compose.services).filter((name) => serviceFolderNames().includes(name));
     expect(composeApps.sort()).toEqual(deployables.sort());
-    // An app service in compose is one built from services/<name>/Dockerfile; every such build is accounted for.
+    // An app service in compose is one built from the Dockerfile with SERVICE=<name>; every such build is
+    // accounted for.
     for (const [name, service] of Object.entries(compose.services)) {
-      const folder = /^services\/([^/]+)\/Dockerfile$/.exec(dockerfileOf(service) ?? '')?.[1];
-      if (folder === undefined || name === folder) continue;
-      expect(name, `${name} builds services/${folder}/Dockerfile: only the one-shot topics job may`).toBe(
-        'topics',
-      );
+      if (dockerfileOf(service) === undefined) continue;
+      const built = buildArgsOf(service).SERVICE;
+      if (name === built) continue;
+      expect(name, `${name} builds the ${built} image: only the one-shot topics job may`).toBe('topics');
     }
   });
 
   describe.each(services.map((service) => [service.name, service] as const))('%s', (name, service) => {
     const composeService = compose.services[name];
 
-    it(`builds from services/${name}/Dockerfile, which exists`, () => {
+    it(`builds the root Dockerfile with SERVICE=${name}, as inlet/${name}`, () => {
       expect(composeService, `no "${name}" service in ${composePath}`).toBeDefined();
-      const dockerfile = dockerfileOf(composeService!);
-      expect(dockerfile).toBe(`services/${name}/Dockerfile`);
-      expect(repoFileExists(dockerfile!), `${dockerfile} does not exist (yet)`).toBe(true);
+      expect(dockerfileOf(composeService!)).toBe('Dockerfile');
+      expect(repoFileExists('Dockerfile')).toBe(true);
+      expect(buildArgsOf(composeService!)).toEqual({ SERVICE: name });
+      expect(composeService!.image).toBe(`inlet/${name}:local`);
     });
 
     it('publishes its default port (package.json inlet.port, the schema default) and sets PORT to it', () => {
@@ -105,8 +108,13 @@ describe('docker-compose.yml', () => {
     expect(topics).toBeDefined();
     expect(commandOf(topics!)).toBe('node packages/topics/dist/cli.js apply');
     expect(repoFileExists('packages/topics/src/cli.ts')).toBe(true);
-    // The image it runs ships the built topics package.
-    expect(readRepoFile(dockerfileOf(topics!)!)).toContain('packages/topics/dist');
+    // The image it runs ships the built topics package: the service it builds depends on it (image-layout.test.ts
+    // runs this command in every image).
+    const service = services.find((candidate) => candidate.name === buildArgsOf(topics!).SERVICE);
+    expect(service, 'the topics job builds no service image').toBeDefined();
+    expect(runtimeWorkspaceDependencies(service!.packageJson).map((dependency) => dependency.name)).toContain(
+      '@inlet/topics',
+    );
     expect(environmentOf(topics!).KAFKA_BROKERS).toBe('kafka:9092');
     for (const [name, service] of Object.entries(compose.services)) {
       if (name === 'topics' || !environmentOf(service).KAFKA_BROKERS) continue;

@@ -1,41 +1,158 @@
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { readRepoFile, repoFileExists } from './support/repo.js';
+import { dockerignoreRules } from './support/build-context.js';
+import { argsOf, nodeVersionOf, readDockerfile, stageNamed } from './support/dockerfile.js';
+import { buildScript } from './support/image-replay.js';
+import { filesUnder, repoFileExists, repoPath, subfolders } from './support/repo.js';
 import { serviceFolders } from './support/services.js';
-import { runtimeWorkspaceDependencies } from './support/workspaces.js';
+import { runtimeWorkspaceDependencies, workspaceFolders } from './support/workspaces.js';
 
-// `docker compose up --build` and the Kubernetes manifests need each service's image to build and to run as the
-// user the manifests name. Docker cannot run here, so these checks read the Dockerfiles.
+// One Dockerfile builds every service's image (docker build --build-arg SERVICE=<name> .). Docker cannot run
+// here: these checks read it, and image-layout.test.ts replays its build and starts what it makes. They hold
+// only while the Dockerfile does nothing but run build.sh and copy its output, which is checked here.
+const dockerfile = readDockerfile();
 const services = serviceFolders();
 
-describe.each(services.map((service) => [service.name, service] as const))(
-  'the %s image',
-  (name, service) => {
-    const dockerfile = `services/${name}/Dockerfile`;
-    const text = () => {
-      expect(repoFileExists(dockerfile), `${dockerfile} does not exist (yet)`).toBe(true);
-      return readRepoFile(dockerfile);
-    };
+describe('the Dockerfile', () => {
+  it('is the only one: no service keeps a Dockerfile of its own to drift from it', () => {
+    expect(repoFileExists('Dockerfile')).toBe(true);
+    expect(subfolders('services').filter((name) => repoFileExists(`services/${name}/Dockerfile`))).toEqual(
+      [],
+    );
+  });
 
-    it('copies, builds and ships every workspace package the service depends on', () => {
-      const content = text();
-      const problems = runtimeWorkspaceDependencies(service.packageJson).flatMap(({ name: pkg, folder }) => {
-        const missing: string[] = [];
-        if (!new RegExp(`^COPY\\s+${folder}\\s`, 'm').test(content)) missing.push(`COPY ${folder} (sources)`);
-        if (!content.includes(`--workspace ${pkg}`)) missing.push(`npm run build --workspace ${pkg}`);
-        if (!content.includes(`/repo/${folder}/dist`)) missing.push(`COPY --from=build /repo/${folder}/dist`);
-        return missing.length > 0 ? [`${pkg}: ${missing.join(', ')}`] : [];
+  it('runs a current LTS Node, pinned to one full version in every stage', () => {
+    const version = nodeVersionOf(dockerfile);
+    const major = Number(version.split('.')[0]);
+    // Even majors are the LTS lines; 20 reached its end of life in April 2026.
+    expect(major % 2, `node ${version} is not an LTS line`).toBe(0);
+    expect(major).toBeGreaterThanOrEqual(24);
+    for (const stage of dockerfile.stages.filter((s) => s.from.startsWith('node:'))) {
+      expect(stage.from).toMatch(/^node:\d+\.\d+\.\d+-[a-z]+(-slim)?$/);
+    }
+  });
+
+  it('builds with build.sh alone, on a context copied whole, as the image-layout test replays it', () => {
+    const build = stageNamed(dockerfile, 'build');
+    expect(build.from).toMatch(/^node:/);
+    expect(argsOf(build, 'ARG')).toEqual(['SERVICE']);
+    expect(argsOf(build, 'COPY')).toEqual(['. .']);
+    const runs = argsOf(build, 'RUN').map((args) => args.replace(/--mount=\S+\s*/g, '').trim());
+    expect(runs).toEqual([`sh ${buildScript} "$SERVICE" /out`]);
+    expect(build.instructions.map((i) => i.keyword).sort()).toEqual(['ARG', 'COPY', 'RUN', 'WORKDIR']);
+  });
+
+  it('runs the built tree alone, from /app, as the non-root node user (uid 1000, the manifests runAsUser)', () => {
+    const runtime = stageNamed(dockerfile, 'runtime');
+    expect(runtime.from).toBe(stageNamed(dockerfile, 'build').from);
+    expect(argsOf(runtime, 'COPY')).toEqual(['--from=build /out /app']);
+    expect(argsOf(runtime, 'WORKDIR')).toEqual(['/app']);
+    expect(argsOf(runtime, 'USER')).toEqual(['node']);
+    expect(argsOf(runtime, 'ENV')).toEqual(['NODE_ENV=production']);
+    expect(argsOf(runtime, 'HEALTHCHECK').join('')).toMatch(/process\.env\.PORT.*\/health\/live/);
+    expect(argsOf(runtime, 'RUN')).toEqual([]);
+  });
+
+  it('ends with the stage of the service SERVICE names', () => {
+    expect(dockerfile.globalArgs).toEqual(['SERVICE']);
+    expect(dockerfile.stages.at(-1)).toMatchObject({ from: 'service-${SERVICE}', instructions: [] });
+    const serviceStages = dockerfile.stages.flatMap((stage) => stage.name?.replace(/^service-/, '') ?? []);
+    expect(serviceStages.filter((name) => !['build', 'runtime'].includes(name)).sort()).toEqual(
+      services.map((service) => service.name).sort(),
+    );
+  });
+
+  describe.each(services.map((service) => [service.name, service] as const))(
+    'the %s stage',
+    (name, service) => {
+      it('adds to the runtime stage only its default port (package.json inlet.port) and its entry point', () => {
+        const stage = stageNamed(dockerfile, `service-${name}`);
+        expect(stage.from).toBe('runtime');
+        expect(service.port, `services/${name}/package.json has no inlet.port`).toBeTypeOf('number');
+        expect(stage.instructions).toEqual([
+          { keyword: 'ENV', args: `PORT=${service.port}` },
+          { keyword: 'EXPOSE', args: String(service.port) },
+          { keyword: 'CMD', args: `["node", "services/${name}/dist/main.js"]` },
+        ]);
+        expect(repoFileExists(`services/${name}/src/main.ts`)).toBe(true);
       });
-      expect(problems, `${dockerfile} lacks what ${service.packageJson.name} imports at run time`).toEqual(
-        [],
-      );
-    });
 
-    it('runs as the non-root node user (uid 1000, the runAsUser of the manifests) on its default port', () => {
-      const content = text();
-      expect(content).toMatch(/^USER node$/m);
-      expect(content).toMatch(new RegExp(`^EXPOSE ${service.port}$`, 'm'));
-      expect(content).toMatch(new RegExp(`^ENV .*\\bPORT=${service.port}\\b`, 'm'));
-      expect(content).toMatch(/^HEALTHCHECK .*\/health\/live/m);
-    });
-  },
-);
+      it('ships the workspaces deploy/checks finds the service depends on (workspaces.mjs agrees)', () => {
+        const listed = execFileSync('node', ['deploy/image/workspaces.mjs', `services/${name}`], {
+          cwd: repoPath(),
+          encoding: 'utf8',
+        })
+          .split('\n')
+          .filter((line) => line.length > 0);
+        const expected = runtimeWorkspaceDependencies(service.packageJson).map(
+          (dependency) => dependency.folder,
+        );
+        expect(listed[0]).toBe(`services/${name}`);
+        expect(listed.slice(1).sort()).toEqual(expected.sort());
+      });
+    },
+  );
+});
+
+describe('.dockerignore', () => {
+  const { ignores } = dockerignoreRules();
+
+  it('keeps out what the host installed or built, at every level, and the repository history', () => {
+    const hostOnly = [
+      'node_modules',
+      'services/ingress/node_modules',
+      'packages/telemetry/node_modules',
+      'dist',
+      'packages/topics/dist',
+      '.cache',
+      '.git',
+      '.turbo',
+      'coverage',
+      'services/grades/coverage',
+      '.env',
+    ];
+    expect(hostOnly.filter((path) => !ignores(path))).toEqual([]);
+  });
+
+  it('keeps out tests, benches and deployment files', () => {
+    const notBuilt = [
+      'services/grades/test',
+      'packages/kafka-runtime/test',
+      'schemas/test',
+      'deploy/local-kafka/test',
+      'test/e2e',
+      'test/bench',
+      'deploy/k8s',
+      'deploy/grafana',
+    ];
+    expect(notBuilt.filter((path) => !ignores(path))).toEqual([]);
+  });
+
+  it('keeps in everything a build reads: manifests, lockfile, build scripts, sources and run-time data', () => {
+    const all = () => true;
+    const built = new Set(
+      services.flatMap((service) => [
+        service.dir,
+        ...runtimeWorkspaceDependencies(service.packageJson).map((dependency) => dependency.folder),
+      ]),
+    );
+    const needed = [
+      'package.json',
+      'package-lock.json',
+      '.npmrc',
+      'tsconfig.base.json',
+      ...filesUnder('deploy/image', all),
+      // npm ci reads every workspace's manifest, built or not.
+      ...[...workspaceFolders().values()].map((folder) => `${folder}/package.json`),
+      ...[...built].flatMap((folder) => [
+        `${folder}/tsconfig.json`,
+        `${folder}/tsconfig.build.json`,
+        ...filesUnder(`${folder}/src`, (name) => !name.endsWith('.md')),
+        ...filesUnder(`${folder}/migrations`, all),
+        ...filesUnder(`${folder}/avro`, all),
+      ]),
+    ];
+    expect(filesUnder('schemas/avro', all).length).toBeGreaterThan(0);
+    expect(needed.filter((path) => ignores(path))).toEqual([]);
+  });
+});
