@@ -1,24 +1,43 @@
+import {
+  declaredTopics,
+  retryConsumerGroup,
+  serviceNames,
+  serviceTopics,
+  type ServiceName,
+} from '@inlet/topics';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { readEnvSchema } from './support/config-schema.js';
 import { envProblems } from './support/env-check.js';
 import {
   containerEnvironment,
+  environments,
+  exampleSecrets,
   find,
+  isKafkaConnectionVariable,
   k8sFolder,
-  loadManifests,
+  kustomizationImages,
+  kustomizations,
   manifestFiles,
+  mountedFile,
+  ofKind,
+  platformFolder,
   podContainers,
+  referencedObjects,
+  releaseUnit,
+  render,
+  selects,
   type Container,
   type Manifest,
 } from './support/k8s.js';
 import { readRepoFile } from './support/repo.js';
-import { serviceFolders } from './support/services.js';
+import { serviceFolders, type ServiceFolder } from './support/services.js';
 import { secretRefs } from './support/sources.js';
 
-const manifests = loadManifests();
 const services = serviceFolders();
-const exampleSecret = (file: string) => file.startsWith(`${k8sFolder}/secrets/`);
+const platformExamples = `${platformFolder}/secrets.example.yaml`;
+const platform = () => render(platformFolder);
+const deployReadme = () => readRepoFile('deploy/README.md');
+const isConsumer = (name: string): name is ServiceName => (serviceNames as readonly string[]).includes(name);
 
 /** The port a probe or Service names, as a number (a named port is looked up on the container). */
 function portNumber(container: Container, port: string | number | undefined): number | undefined {
@@ -27,183 +46,476 @@ function portNumber(container: Container, port: string | number | undefined): nu
 }
 
 /** The sources file the ingress reads: the ConfigMap key mounted at INLET_SOURCES_FILE. */
-function ingressSourcesText(deployment: Manifest, container: Container): string | undefined {
-  const path = containerEnvironment(container, manifests).env.INLET_SOURCES_FILE;
-  const mount = container.volumeMounts?.find((m) => path?.startsWith(`${m.mountPath}/`));
-  if (!path || !mount) return undefined;
-  const volume = (deployment.spec.template.spec.volumes ?? []).find(
-    (v: { name: string }) => v.name === mount.name,
-  );
-  const configMap = volume?.configMap as
-    { name: string; items?: { key: string; path: string }[] } | undefined;
-  if (!configMap) return undefined;
-  const relative = path.slice(mount.mountPath.length + 1);
-  const key = configMap.items ? configMap.items.find((item) => item.path === relative)?.key : relative;
-  return key ? find(manifests, 'ConfigMap', configMap.name)?.data?.[key] : undefined;
+function ingressSourcesText(
+  deployment: Manifest,
+  container: Container,
+  known: Manifest[],
+): string | undefined {
+  const path = containerEnvironment(container, known).env.INLET_SOURCES_FILE;
+  const file = path ? mountedFile(deployment, container, path) : undefined;
+  if (!file || file.kind !== 'ConfigMap') return undefined;
+  return find(known, 'ConfigMap', file.name)?.data?.[file.key];
 }
 
-describe('deploy/k8s', () => {
-  it('parses every YAML document, in the namespace inlet', () => {
-    expect(manifests.length).toBeGreaterThan(0);
-    for (const manifest of manifests) {
-      expect(manifest.kind, manifest.file).toBeTruthy();
-      if (manifest.kind === 'Kustomization' || manifest.kind === 'Namespace') continue;
-      expect(
-        manifest.metadata.namespace,
-        `${manifest.file}: ${manifest.kind} ${manifest.metadata.name}`,
-      ).toBe('inlet');
+/** The main topic's partitions: the most replicas that can share the service's consumer group. */
+function mainPartitions(service: ServiceName): number {
+  const main = serviceTopics(service).main;
+  const topic = declaredTopics({ replicationFactor: 3 }).find((t) => t.name === main);
+  if (!topic) throw new Error(`packages/topics declares no topic ${main}`);
+  return topic.partitions;
+}
+
+/** KEDA's kafka scaler names the SASL mechanisms with underscores (scram_sha512 for scram-sha-512). */
+const kedaSasl = (mechanism: string | undefined) => mechanism?.replace(/-/g, '_').replace('_sha_', '_sha');
+
+describe('deploy/k8s layout', () => {
+  it('holds the platform, the common component and, per service, a base and its staging/prod overlays', () => {
+    const found = new Map(kustomizations().map((k) => [k.folder, k.kind]));
+    const expected = new Map<string, string>([
+      [platformFolder, 'Kustomization'],
+      [`${k8sFolder}/components/common`, 'Component'],
+    ]);
+    for (const { name } of services) {
+      const unit = releaseUnit(name);
+      expected.set(unit.base, 'Kustomization');
+      for (const env of environments) expected.set(unit.overlays[env], 'Kustomization');
     }
+    for (const [folder, kind] of expected) expect(found.get(folder), folder).toBe(kind);
+    // Anything else is another unit of its own (the replay user of the CLI), never a second way to ship a service.
+    const others = [...found.keys()].filter((folder) => !expected.has(folder));
+    for (const folder of others) expect(folder).toMatch(new RegExp(`^${k8sFolder}/replay(/|$)`));
+    // No flat manifests left at the top: each object belongs to exactly one unit.
+    expect(manifestFiles().filter((file) => !file.slice(k8sFolder.length + 1).includes('/'))).toEqual([]);
   });
 
-  it('kustomization.yaml lists every manifest except the example Secrets, and nothing else', () => {
-    const kustomization = parse(readRepoFile(`${k8sFolder}/kustomization.yaml`)) as { resources: string[] };
-    const expected = manifestFiles()
-      .filter((file) => !exampleSecret(file) && file !== `${k8sFolder}/kustomization.yaml`)
-      .map((file) => file.slice(k8sFolder.length + 1));
-    expect([...kustomization.resources].sort()).toEqual(expected.sort());
-  });
-
-  it('refers only to ConfigMaps and Secrets that exist (Secrets as secrets/*.example.yaml, never with values)', () => {
-    for (const workload of manifests.filter((m) => ['Deployment', 'Job'].includes(m.kind))) {
-      for (const container of podContainers(workload)) {
-        expect(
-          containerEnvironment(container, manifests).missingRefs,
-          `${workload.file}: ${container.name}`,
-        ).toEqual([]);
-      }
-    }
-    for (const secret of manifests.filter((m) => m.kind === 'Secret')) {
-      expect(exampleSecret(secret.file), `${secret.file}: Secrets belong in secrets/*.example.yaml`).toBe(
-        true,
-      );
-      const values = Object.values({ ...secret.data, ...secret.stringData });
+  it('the platform renders only the namespace (Pod Security restricted) and inlet-platform', () => {
+    const objects = platform();
+    expect(objects.map((m) => `${m.kind}/${m.metadata.name}`).sort()).toEqual([
+      'ConfigMap/inlet-platform',
+      'Namespace/inlet',
+    ]);
+    const namespace = find(objects, 'Namespace', 'inlet')!;
+    expect(namespace.metadata.labels?.['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    const config = find(objects, 'ConfigMap', 'inlet-platform')!;
+    expect(config.metadata.namespace).toBe('inlet');
+    expect(config.data?.KAFKA_BROKERS).toBeTruthy();
+    expect(['plaintext', 'ssl', 'sasl_plaintext', 'sasl_ssl']).toContain(
+      config.data?.KAFKA_SECURITY_PROTOCOL,
+    );
+    for (const key of Object.keys(config.data ?? {})) {
       expect(
-        values.every((value) => value === ''),
-        `${secret.file}: an example Secret holds a value`,
+        key === 'KAFKA_BROKERS' || isKafkaConnectionVariable(key) || key.startsWith('OTEL_'),
+        `${key} is read by no service`,
       ).toBe(true);
     }
   });
 
-  describe.each(services.map((service) => [service.name, service] as const))('%s', (name, service) => {
+  it('example Secrets name every key with no value, and no kustomization applies them', () => {
+    const files = manifestFiles().filter((file) => file.endsWith('secrets.example.yaml'));
+    expect(files).toContain(platformExamples);
+    for (const file of files) {
+      for (const secret of exampleSecrets(file)) {
+        expect(secret.kind, file).toBe('Secret');
+        const values = Object.values({ ...secret.data, ...secret.stringData });
+        expect(values.length, `${file}: ${secret.metadata.name} names no key`).toBeGreaterThan(0);
+        expect(
+          values.every((value) => value === ''),
+          `${file}: an example Secret holds a value`,
+        ).toBe(true);
+      }
+    }
+    for (const { folder, resources } of kustomizations()) {
+      expect(
+        resources.filter((r) => r.includes('secrets.example')),
+        folder,
+      ).toEqual([]);
+    }
+  });
+});
+
+describe.each(services.map((service) => [service.name, service] as const))('%s', (name, service) => {
+  const unit = releaseUnit(name);
+  const variants = [
+    ['base', unit.base],
+    ...environments.map((env) => [env, unit.overlays[env]] as const),
+  ] as const;
+
+  describe.each(variants)('%s', (variant, folder) => {
+    const objects = () => render(folder);
+    /** Everything the unit's pods can refer to: the unit, the platform and the documented Secrets. */
+    const known = () => [
+      ...objects(),
+      ...platform(),
+      ...exampleSecrets(unit.exampleSecrets),
+      ...exampleSecrets(platformExamples),
+    ];
     const deployment = () => {
-      const found = find(manifests, 'Deployment', name);
-      expect(found, `no Deployment "${name}" in ${k8sFolder}`).toBeDefined();
+      const found = find(objects(), 'Deployment', name);
+      expect(found, `no Deployment "${name}" in ${folder}`).toBeDefined();
       return found!;
     };
+    const podLabels = () => deployment().spec.template.metadata.labels as Record<string, string>;
     const container = () => {
       const containers = podContainers(deployment());
       expect(containers.map((c) => c.name)).toEqual([name]);
       return containers[0]!;
     };
+    const env = () => containerEnvironment(container(), known()).env;
+    const kafkaUser = () => {
+      const users = ofKind(objects(), 'KafkaUser');
+      expect(
+        users.map((u) => u.metadata.name),
+        'one KafkaUser per unit',
+      ).toHaveLength(1);
+      return users[0]!;
+    };
 
-    it('has a Deployment of its image whose container port is its default port and PORT', () => {
-      expect(container().image).toMatch(new RegExp(`^inlet/${name}:`));
-      expect(container().ports?.map((p) => p.containerPort)).toEqual([service.port]);
-      expect(containerEnvironment(container(), manifests).env.PORT).toBe(String(service.port));
+    it(`renders only the objects of ${name}, in the namespace inlet`, () => {
+      const own = new Set(isConsumer(name) ? topicNames(name) : []);
+      for (const object of objects()) {
+        const label = `${object.kind}/${object.metadata.name}`;
+        expect(object.kind, label).not.toBe('Namespace');
+        expect(object.metadata.namespace, label).toBe('inlet');
+        expect(object.metadata.labels?.['app.kubernetes.io/name'], label).toBe(name);
+        expect(object.metadata.labels?.['app.kubernetes.io/part-of'], label).toBe('inlet');
+        const objectName = object.metadata.name;
+        const belongs =
+          object.kind === 'KafkaTopic'
+            ? own.has((object.spec?.topicName as string | undefined) ?? objectName)
+            : objectName === name || objectName.startsWith(`${name}-`) || objectName === `inlet-${name}`;
+        expect(belongs, `${label} is not ${name}'s`).toBe(true);
+      }
     });
 
-    it('probes /health/live for liveness and /health/ready for readiness on that port', () => {
+    it('runs its own image, with the tag its overlay sets', () => {
+      const image = container().image;
+      if (variant === 'base') {
+        expect(image).toMatch(new RegExp(`^inlet/${name}:[^:]+$`));
+        return;
+      }
+      const images = kustomizationImages(folder);
+      // An overlay sets this service's image and no other: one team's release never moves another's.
+      expect(images.map((i) => i.name)).toEqual([`inlet/${name}`]);
+      const [entry] = images;
+      expect(entry!.newTag, `${folder}: images[0].newTag`).toBeTruthy();
+      expect(image).toBe(`${entry!.newName ?? `inlet/${name}`}:${entry!.newTag}`);
+    });
+
+    it('listens on its default port (PORT) and probes /health/live and /health/ready there', () => {
       const c = container();
+      expect(c.ports?.map((p) => p.containerPort)).toEqual([service.port]);
+      expect(env().PORT).toBe(String(service.port));
       expect(c.livenessProbe?.httpGet?.path).toBe('/health/live');
       expect(c.readinessProbe?.httpGet?.path).toBe('/health/ready');
       expect(portNumber(c, c.livenessProbe?.httpGet?.port)).toBe(service.port);
       expect(portNumber(c, c.readinessProbe?.httpGet?.port)).toBe(service.port);
-      if (c.startupProbe) expect(c.startupProbe.httpGet?.path).toBe('/health/live');
+      if (c.startupProbe) {
+        expect(c.startupProbe.httpGet?.path).toBe('/health/live');
+        expect(portNumber(c, c.startupProbe.httpGet?.port)).toBe(service.port);
+      }
     });
 
-    it('gets from its ConfigMaps and Secrets only variables its config schema declares, and every required one', () => {
+    it('gets only variables its config schema or the Kafka connection reads, and every required one', () => {
       const c = container();
-      const { env } = containerEnvironment(c, manifests);
-      const sources = ingressSourcesText(deployment(), c);
-      const sourcesSecrets = new Set(
-        sources ? secretRefs(sources).flatMap((ref) => (ref.env ? [ref.env] : [])) : [],
-      );
-      expect(envProblems(env, readEnvSchema(service.dir), sourcesSecrets)).toEqual([]);
-      expect(env.OTEL_SERVICE_NAME).toBe(name);
+      const sources = ingressSourcesText(deployment(), c, known());
+      const allowed = new Set([
+        ...(sources ? secretRefs(sources).flatMap((ref) => (ref.env ? [ref.env] : [])) : []),
+        ...Object.keys(env()).filter(isKafkaConnectionVariable),
+      ]);
+      expect(envProblems(env(), readEnvSchema(service.dir), allowed)).toEqual([]);
+      expect(env().OTEL_SERVICE_NAME).toBe(name);
     });
 
-    it('runs as a non-root uid without privilege escalation, root filesystem read-only', () => {
+    it('runs as a non-root uid without privilege escalation, root filesystem read-only, with resources', () => {
       const pod = deployment().spec.template.spec.securityContext ?? {};
-      const c = container().securityContext ?? {};
-      expect(c.runAsNonRoot ?? pod.runAsNonRoot).toBe(true);
+      const c = container();
+      const sc = c.securityContext ?? {};
+      expect(sc.runAsNonRoot ?? pod.runAsNonRoot).toBe(true);
       // The image's USER is a name (node); the kubelet can enforce runAsNonRoot only with a numeric uid.
-      expect(c.runAsUser ?? pod.runAsUser).toBe(1000);
-      expect(c.allowPrivilegeEscalation).toBe(false);
-      expect(c.readOnlyRootFilesystem).toBe(true);
-      expect(c.capabilities?.drop).toEqual(['ALL']);
+      expect(sc.runAsUser ?? pod.runAsUser).toBe(1000);
+      expect(sc.allowPrivilegeEscalation).toBe(false);
+      expect(sc.readOnlyRootFilesystem).toBe(true);
+      expect(sc.capabilities?.drop).toEqual(['ALL']);
+      expect(c.resources?.requests?.cpu).toBeTruthy();
+      expect(c.resources?.requests?.memory).toBeTruthy();
+      expect(c.resources?.limits?.memory).toBeTruthy();
     });
 
-    it('requests CPU and memory and has a memory limit', () => {
-      const resources = container().resources;
-      expect(resources?.requests?.cpu).toBeTruthy();
-      expect(resources?.requests?.memory).toBeTruthy();
-      expect(resources?.limits?.memory).toBeTruthy();
+    it('runs as its own ServiceAccount, without an API token', () => {
+      const pod = deployment().spec.template.spec;
+      expect(pod.serviceAccountName).toBe(name);
+      const account = find(objects(), 'ServiceAccount', name);
+      expect(account, `no ServiceAccount "${name}"`).toBeDefined();
+      expect(
+        (account as unknown as { automountServiceAccountToken?: boolean }).automountServiceAccountToken,
+      ).toBe(false);
+      expect(pod.automountServiceAccountToken).toBe(false);
     });
 
     it('has a Service on its port and a PodDisruptionBudget, both selecting its pods', () => {
-      const podLabels = deployment().spec.template.metadata.labels as Record<string, string>;
-      const selects = (selector: Record<string, string>) =>
-        Object.entries(selector).every(([key, value]) => podLabels[key] === value);
-      const svc = find(manifests, 'Service', name);
+      expect(selects(deployment().spec.selector.matchLabels, podLabels())).toBe(true);
+      const svc = find(objects(), 'Service', name);
       expect(svc, `no Service "${name}"`).toBeDefined();
-      expect(selects(svc!.spec.selector)).toBe(true);
+      expect(selects(svc!.spec.selector, podLabels())).toBe(true);
       const [port] = svc!.spec.ports as { port: number; targetPort: string | number }[];
       expect(port!.port).toBe(service.port);
       expect(portNumber(container(), port!.targetPort)).toBe(service.port);
-      const pdb = find(manifests, 'PodDisruptionBudget', name);
+      const pdb = find(objects(), 'PodDisruptionBudget', name);
       expect(pdb, `no PodDisruptionBudget "${name}"`).toBeDefined();
-      expect(selects(pdb!.spec.selector.matchLabels)).toBe(true);
-      expect(deploymentSelects(deployment(), podLabels)).toBe(true);
+      expect(selects(pdb!.spec.selector.matchLabels, podLabels())).toBe(true);
+    });
+
+    it('connects to Kafka as its KafkaUser: password and cluster CA mounted from their Secrets', () => {
+      const user = kafkaUser();
+      expect(user.spec?.authentication?.type).toBe('scram-sha-512');
+      expect(env().KAFKA_SASL_MECHANISM).toBe('scram-sha-512');
+      expect(env().KAFKA_SASL_USERNAME).toBe(user.metadata.name);
+      // Strimzi's User Operator writes the password to a Secret named like the KafkaUser, key `password`.
+      const password = mountedFile(deployment(), container(), env().KAFKA_SASL_PASSWORD_FILE ?? '');
+      expect(password).toEqual({ kind: 'Secret', name: user.metadata.name, key: 'password' });
+      // The cluster CA: Strimzi's `<cluster>-cluster-ca-cert`, key ca.crt, copied into namespace inlet.
+      const cluster = user.metadata.labels?.['strimzi.io/cluster'];
+      expect(cluster, 'the KafkaUser names no strimzi.io/cluster').toBeTruthy();
+      const ca = mountedFile(deployment(), container(), env().KAFKA_SSL_CA_FILE ?? '');
+      expect(ca).toEqual({ kind: 'Secret', name: `${cluster}-cluster-ca-cert`, key: 'ca.crt' });
+      // Every file a Kafka setting names is mounted.
+      for (const [variable, path] of Object.entries(env())) {
+        if (isKafkaConnectionVariable(variable) && variable.endsWith('_FILE')) {
+          expect(
+            mountedFile(deployment(), container(), path),
+            `${variable}=${path} is not mounted`,
+          ).toBeDefined();
+        }
+      }
+    });
+
+    it('is scraped by a PodMonitor on port http, /metrics, with job = its name', () => {
+      const monitors = ofKind(objects(), 'PodMonitor');
+      expect(monitors).toHaveLength(1);
+      const monitor = monitors[0]!;
+      expect(monitor.apiVersion).toBe('monitoring.coreos.com/v1');
+      expect(monitor.metadata.labels?.release).toBe('kube-prometheus-stack');
+      expect(selects(monitor.spec.selector.matchLabels, podLabels())).toBe(true);
+      // The scraped `job` label is the pod's value of jobLabel: the alerts and dashboards query job="<name>".
+      expect(monitor.spec.jobLabel).toBe('app.kubernetes.io/name');
+      expect(podLabels()[monitor.spec.jobLabel as string]).toBe(name);
+      const endpoints = monitor.spec.podMetricsEndpoints as { port?: string; path?: string }[];
+      expect(endpoints.map((e) => [e.port, e.path])).toEqual([['http', '/metrics']]);
+      expect(portNumber(container(), 'http')).toBe(service.port);
+    });
+
+    it(
+      name === 'ingress'
+        ? 'NetworkPolicy: its port is open to every source (the one entry from outside)'
+        : 'NetworkPolicies: its port only from this namespace and from named pods of named namespaces',
+      () => {
+        const policies = ofKind(objects(), 'NetworkPolicy');
+        expect(policies.length).toBeGreaterThan(0);
+        const rules: { from?: Peer[]; ports?: { port?: string | number }[] }[] = [];
+        for (const policy of policies) {
+          expect(selects(policy.spec.podSelector.matchLabels, podLabels()), policy.metadata.name).toBe(true);
+          // A podSelector that selects every pod would open or close more than this service.
+          expect(policy.spec.podSelector.matchLabels?.['app.kubernetes.io/name']).toBe(name);
+          expect(policy.spec.policyTypes).toContain('Ingress');
+          rules.push(...(policy.spec.ingress ?? []));
+        }
+        for (const rule of rules) {
+          expect(rule.ports?.map((p) => portNumber(container(), p.port))).toEqual([service.port]);
+        }
+        if (name === 'ingress') {
+          expect(rules.some((rule) => rule.from === undefined || rule.from.length === 0)).toBe(true);
+          return;
+        }
+        const peers = rules.flatMap((rule) => {
+          expect(rule.from?.length, 'a rule without `from` admits every source').toBeGreaterThan(0);
+          return rule.from!;
+        });
+        for (const peer of peers) {
+          expect(peer.ipBlock, 'no address ranges').toBeUndefined();
+          if (peer.namespaceSelector) {
+            // Another namespace: named, and only named pods in it.
+            expect(peer.namespaceSelector.matchLabels?.['kubernetes.io/metadata.name']).toBeTruthy();
+            expect(Object.keys(peer.podSelector?.matchLabels ?? {}).length).toBeGreaterThan(0);
+          } else {
+            expect(peer.podSelector, 'a peer selects nothing').toBeDefined();
+          }
+        }
+        expect(
+          peers.some((peer) => !peer.namespaceSelector),
+          'pods of namespace inlet',
+        ).toBe(true);
+        const namespaces = peers.flatMap((peer) =>
+          peer.namespaceSelector ? [peer.namespaceSelector.matchLabels!['kubernetes.io/metadata.name']] : [],
+        );
+        expect(namespaces.length, 'the gateway and the monitoring namespace').toBeGreaterThanOrEqual(2);
+      },
+    );
+
+    it('spreads its pods across zones and nodes', () => {
+      const constraints = deployment().spec.template.spec.topologySpreadConstraints as {
+        topologyKey: string;
+        labelSelector: { matchLabels: Record<string, string> };
+      }[];
+      expect(constraints.map((c) => c.topologyKey).sort()).toEqual([
+        'kubernetes.io/hostname',
+        'topology.kubernetes.io/zone',
+      ]);
+      for (const c of constraints) expect(selects(c.labelSelector.matchLabels, podLabels())).toBe(true);
+    });
+
+    if (isConsumer(name)) {
+      it('scales on its groups’ lag with KEDA: main and retry topics, 1 to the main topic’s partitions', () => {
+        expect(deployment().spec.replicas, 'a fixed `replicas` would fight the autoscaler').toBeUndefined();
+        expect(ofKind(objects(), 'HorizontalPodAutoscaler'), 'KEDA makes the HPA').toEqual([]);
+        const scaled = ofKind(objects(), 'ScaledObject');
+        expect(scaled).toHaveLength(1);
+        const spec = scaled[0]!.spec;
+        expect(spec.scaleTargetRef.name).toBe(name);
+        expect(spec.scaleTargetRef.kind ?? 'Deployment').toBe('Deployment');
+        expect(spec.minReplicaCount).toBe(1);
+        const partitions = mainPartitions(name);
+        if (variant === 'staging') {
+          expect(spec.maxReplicaCount).toBeGreaterThanOrEqual(1);
+          expect(spec.maxReplicaCount).toBeLessThanOrEqual(partitions);
+        } else {
+          expect(spec.maxReplicaCount).toBe(partitions);
+        }
+        const triggers = spec.triggers as Trigger[];
+        for (const trigger of triggers) expect(trigger.type).toBe('kafka');
+        const watched = triggers.map((t) => `${t.metadata.consumerGroup} ${t.metadata.topic}`).sort();
+        const topics = serviceTopics(name);
+        const expected = [
+          `${topics.consumerGroup} ${topics.main}`,
+          ...topics.retryTiers.map((tier) => `${retryConsumerGroup(topics.consumerGroup)} ${tier.topic}`),
+        ].sort();
+        expect(watched).toEqual(expected);
+      });
+
+      it('reaches Kafka from KEDA with the same brokers, user, password and CA as its pods', () => {
+        const triggers = ofKind(objects(), 'ScaledObject')[0]!.spec.triggers as Trigger[];
+        const user = kafkaUser();
+        const ca = mountedFile(deployment(), container(), env().KAFKA_SSL_CA_FILE ?? '');
+        const tls = ['ssl', 'sasl_ssl'].includes(env().KAFKA_SECURITY_PROTOCOL ?? '') ? 'enable' : 'disable';
+        for (const trigger of triggers) {
+          const label = `trigger ${trigger.name ?? trigger.metadata.topic}`;
+          const from = trigger.metadata.bootstrapServersFromEnv;
+          expect(from ? env()[from] : trigger.metadata.bootstrapServers, label).toBe(env().KAFKA_BROKERS);
+          expect(trigger.metadata.sasl, label).toBe(kedaSasl(env().KAFKA_SASL_MECHANISM));
+          expect(trigger.metadata.tls ?? 'disable', label).toBe(tls);
+          const auth = find(objects(), 'TriggerAuthentication', trigger.authenticationRef?.name ?? '');
+          expect(auth, `${label}: its TriggerAuthentication is not in the unit`).toBeDefined();
+          const params = new Map<string, string>();
+          for (const e of (auth!.spec.env ?? []) as {
+            parameter: string;
+            name: string;
+            containerName?: string;
+          }[]) {
+            expect(e.containerName ?? name).toBe(name);
+            params.set(e.parameter, `env ${e.name}`);
+          }
+          for (const s of (auth!.spec.secretTargetRef ?? []) as {
+            parameter: string;
+            name: string;
+            key: string;
+          }[]) {
+            params.set(s.parameter, `secret ${s.name} ${s.key}`);
+          }
+          expect(params.get('username')).toBe('env KAFKA_SASL_USERNAME');
+          expect(params.get('password')).toBe(`secret ${user.metadata.name} password`);
+          expect(params.get('ca')).toBe(`secret ${ca!.name} ${ca!.key}`);
+        }
+      });
+    } else {
+      it('scales on CPU with a HorizontalPodAutoscaler that owns its replica count', () => {
+        expect(deployment().spec.replicas).toBeUndefined();
+        expect(ofKind(objects(), 'ScaledObject')).toEqual([]);
+        const hpas = ofKind(objects(), 'HorizontalPodAutoscaler');
+        expect(hpas).toHaveLength(1);
+        const spec = hpas[0]!.spec;
+        expect(hpas[0]!.apiVersion).toBe('autoscaling/v2');
+        expect(spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name });
+        expect(spec.minReplicas).toBeGreaterThanOrEqual(variant === 'staging' ? 1 : 2);
+        expect(spec.maxReplicas).toBeGreaterThan(spec.minReplicas);
+        expect(spec.metrics.map((m: { resource?: { name: string } }) => m.resource?.name)).toEqual(['cpu']);
+      });
+    }
+
+    it('refers only to objects it renders, the platform applies, Strimzi makes, or documented Secrets', () => {
+      const unitObjects = objects();
+      const refs = referencedObjects(deployment());
+      for (const auth of ofKind(unitObjects, 'TriggerAuthentication')) {
+        for (const s of (auth.spec.secretTargetRef ?? []) as { name: string; key: string }[]) {
+          refs.push({ kind: 'Secret', name: s.name, key: s.key });
+        }
+      }
+      const documented = [...exampleSecrets(unit.exampleSecrets), ...exampleSecrets(platformExamples)];
+      for (const ref of refs) {
+        const label = `${ref.kind} ${ref.name}${ref.key ? ` key ${ref.key}` : ''}`;
+        const applied = find([...unitObjects, ...platform()], ref.kind, ref.name);
+        if (applied) {
+          if (ref.key)
+            expect(Object.keys({ ...applied.data, ...applied.stringData }), label).toContain(ref.key);
+          continue;
+        }
+        expect(ref.kind, `${label} is applied by no unit`).toBe('Secret');
+        if (find(unitObjects, 'KafkaUser', ref.name)) {
+          expect(ref.key ?? 'password', `${label}: Strimzi's user Secret holds \`password\``).toBe(
+            'password',
+          );
+          continue;
+        }
+        const example = find(documented, 'Secret', ref.name);
+        expect(example, `${label}: not in ${unit.exampleSecrets} nor ${platformExamples}`).toBeDefined();
+        if (ref.key)
+          expect(Object.keys({ ...example!.stringData, ...example!.data }), label).toContain(ref.key);
+        // Named as it is, or generically (`<service>-database`) with the service's name in its place.
+        const named = [ref.name, ref.name.replace(name, '<service>')].some((n) => deployReadme().includes(n));
+        expect(named, `${label}: deploy/README.md does not say how to create it`).toBe(true);
+      }
     });
   });
 
-  it('runs a topics Job: the declaration applied from the ingress image with replication factor 3', () => {
-    const jobs = manifests.filter((m) => m.kind === 'Job');
-    const job = jobs.find((m) =>
-      podContainers(m).some((c) => c.command?.includes('packages/topics/dist/cli.js')),
-    );
-    expect(job, 'no Job runs packages/topics/dist/cli.js').toBeDefined();
-    const [c] = podContainers(job!);
-    expect(c!.command).toEqual(['node', 'packages/topics/dist/cli.js', 'apply']);
-    expect(c!.image).toMatch(/^inlet\/ingress:/);
-    expect(readRepoFile('services/ingress/Dockerfile')).toContain('/repo/packages/topics/dist');
-    const { env } = containerEnvironment(c!, manifests);
-    expect(env.KAFKA_REPLICATION_FACTOR).toBe('3');
-    expect(env.KAFKA_BROKERS).toBeTruthy();
-    expect(job!.spec.template.spec.securityContext.runAsNonRoot).toBe(true);
-    expect(job!.spec.template.spec.restartPolicy).toBe('Never');
-  });
-
-  it('gives the ingress its sources file from a ConfigMap and a Secret key for every secret it refers to', () => {
-    const deployment = find(manifests, 'Deployment', 'ingress')!;
-    const [c] = podContainers(deployment);
-    const sources = ingressSourcesText(deployment, c!);
-    expect(sources, 'INLET_SOURCES_FILE is not a mounted ConfigMap key').toBeDefined();
-    const secretNames = (c!.envFrom ?? []).flatMap((ref) => (ref.secretRef ? [ref.secretRef.name] : []));
-    const keys = new Set(
-      secretNames.flatMap((secret) => Object.keys(find(manifests, 'Secret', secret)?.stringData ?? {})),
-    );
-    const refs = secretRefs(sources!);
-    expect(refs.length).toBeGreaterThan(0);
-    for (const ref of refs) {
-      expect(ref.file, 'a secret file would need its own mount').toBeUndefined();
-      expect(keys, `${ref.env} is not a key of the ingress Secret`).toContain(ref.env);
-    }
-  });
-
-  it('scales the ingress with a HorizontalPodAutoscaler that owns its replica count', () => {
-    const hpa = manifests.find(
-      (m) => m.kind === 'HorizontalPodAutoscaler' && m.spec.scaleTargetRef.name === 'ingress',
-    );
-    expect(hpa).toBeDefined();
-    expect(hpa!.spec.scaleTargetRef.kind).toBe('Deployment');
-    expect(hpa!.spec.minReplicas).toBeGreaterThanOrEqual(2);
-    expect(find(manifests, 'Deployment', 'ingress')!.spec.replicas).toBeUndefined();
-  });
+  if (name === 'ingress') {
+    it('gives the ingress its sources file from a ConfigMap and a Secret key for every secret it refers to', () => {
+      const objects = render(unit.base);
+      const known = [...objects, ...exampleSecrets(unit.exampleSecrets)];
+      const deployment = find(objects, 'Deployment', 'ingress')!;
+      const [c] = podContainers(deployment);
+      const sources = ingressSourcesText(deployment, c!, known);
+      expect(sources, 'INLET_SOURCES_FILE is not a mounted ConfigMap key').toBeDefined();
+      const secretNames = (c!.envFrom ?? []).flatMap((ref) => (ref.secretRef ? [ref.secretRef.name] : []));
+      const keys = new Set(
+        secretNames.flatMap((secret) => Object.keys(find(known, 'Secret', secret)?.stringData ?? {})),
+      );
+      const refs = secretRefs(sources!);
+      expect(refs.length).toBeGreaterThan(0);
+      for (const ref of refs) {
+        expect(ref.file, 'a secret file would need its own mount').toBeUndefined();
+        expect(keys, `${ref.env} is not a key of the ingress Secret`).toContain(ref.env);
+      }
+    });
+  }
 });
 
-/** A Deployment's selector must match its own pod labels (the API refuses it otherwise). */
-function deploymentSelects(deployment: Manifest, podLabels: Record<string, string>): boolean {
-  const selector = deployment.spec.selector.matchLabels as Record<string, string>;
-  return Object.entries(selector).every(([key, value]) => podLabels[key] === value);
+it('covers the ingress and every consumer service packages/topics declares', () => {
+  const names = services.map((s: ServiceFolder) => s.name).sort();
+  expect(names).toEqual(['ingress', ...serviceNames].sort());
+});
+
+interface Peer {
+  podSelector?: { matchLabels?: Record<string, string> };
+  namespaceSelector?: { matchLabels?: Record<string, string> };
+  ipBlock?: unknown;
+}
+
+interface Trigger {
+  type: string;
+  name?: string;
+  metadata: Record<string, string | undefined>;
+  authenticationRef?: { name: string };
+}
+
+function topicNames(service: ServiceName): string[] {
+  const topics = serviceTopics(service);
+  return [topics.main, ...topics.retryTiers.map((tier) => tier.topic), topics.dlq];
 }

@@ -3,7 +3,7 @@ import { readRepoFile } from './repo.js';
 
 export interface ComposeService {
   image?: string;
-  build?: string | { context?: string; dockerfile?: string };
+  build?: string | { context?: string; dockerfile?: string; args?: Record<string, string> | string[] };
   command?: string | string[];
   environment?: Record<string, string | number | boolean | null> | string[];
   ports?: (string | number | { target: number; published?: string | number })[];
@@ -83,6 +83,19 @@ export function dockerfileOf(service: ComposeService): string | undefined {
   const context = normalize(build.context ?? '.');
   const dockerfile = build.dockerfile ?? 'Dockerfile';
   return context === '.' || context === '' ? dockerfile : `${context}/${dockerfile}`;
+}
+
+/** A service's build arguments (`args:` map or `KEY=value` list), empty when it has no build. */
+export function buildArgsOf(service: ComposeService): Record<string, string> {
+  if (typeof service.build !== 'object' || service.build.args === undefined) return {};
+  const args = service.build.args;
+  if (!Array.isArray(args)) return args;
+  return Object.fromEntries(
+    args.map((entry) => {
+      const at = entry.indexOf('=');
+      return at < 0 ? [entry, ''] : [entry.slice(0, at), entry.slice(at + 1)];
+    }),
+  );
 }
 
 /** The command as one string (list or string form). */

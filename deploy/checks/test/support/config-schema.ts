@@ -2,7 +2,7 @@ import { readRepoFile } from './repo.js';
 
 /**
  * A service's environment schema, read from its src/config.ts as TEXT: the checks never import a service's
- * code (invariant 6 applies to them too). The `env-schema` object there is a plain literal, so a small tokenizer
+ * code (a service never imports another; that holds for them too). The `env-schema` object there is a plain literal, so a small tokenizer
  * finds its `required` list and the keys of `properties` with their `type`, `enum` and `default`.
  */
 export interface SchemaProperty {
