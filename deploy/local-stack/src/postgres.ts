@@ -1,23 +1,16 @@
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import pg from 'pg';
+import {
+  postgresAnswers,
+  postgresContainerImage,
+  startPostgresContainer,
+} from '@inlet/test-harness/postgres-server';
+
+// One probe and one container recipe for the tests and the stack (the test harness's PostgreSQL server module
+// loads neither vitest nor any test helper).
+export { postgresAnswers };
 
 export const defaultDatabaseUrl = 'postgres://postgres@127.0.0.1:5432/postgres';
-
-/** True when a PostgreSQL server accepts a connection and a query at `url`. */
-export async function postgresAnswers(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
 
 export interface EmbeddedPostgres {
   url: string;
@@ -42,9 +35,6 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedPostgres> {
     },
   };
 }
-
-/** The same major version as docker-compose.yml's PostgreSQL. */
-export const postgresContainerImage = 'postgres:16-alpine';
 
 export type StackPostgresSource =
   { kind: 'env' | 'default'; url: string } | { kind: 'container' } | { kind: 'embedded'; reason: string };
@@ -105,19 +95,11 @@ export async function startStackPostgres(
         stop: nothingToStop,
       };
     case 'container': {
-      const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
-      const container = await new PostgreSqlContainer(postgresContainerImage)
-        .withUsername('postgres')
-        .withPassword('postgres')
-        .withDatabase('postgres')
-        .start();
-      const url = container.getConnectionUri();
+      const container = await startPostgresContainer();
       return {
-        url,
-        summary: `PostgreSQL  ${redactUrl(url)} (from a testcontainers container, ${postgresContainerImage}; lost on stop)`,
-        stop: async () => {
-          await container.stop();
-        },
+        url: container.url,
+        summary: `PostgreSQL  ${redactUrl(container.url)} (from a testcontainers container, ${postgresContainerImage}; lost on stop)`,
+        stop: container.stop,
       };
     }
   }
