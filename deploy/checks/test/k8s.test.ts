@@ -1,3 +1,5 @@
+// Each service's release unit (deploy/k8s/<service>: base and overlays), rendered and checked object by object.
+// The layout of deploy/k8s as a whole and the platform unit: k8s-layout.test.ts.
 import {
   declaredTopics,
   retryConsumerGroup,
@@ -14,10 +16,7 @@ import {
   exampleSecrets,
   find,
   isKafkaConnectionVariable,
-  k8sFolder,
   kustomizationImages,
-  kustomizations,
-  manifestFiles,
   mountedFile,
   ofKind,
   platformFolder,
@@ -67,71 +66,6 @@ function mainPartitions(service: ServiceName): number {
 
 /** KEDA's kafka scaler names the SASL mechanisms with underscores (scram_sha512 for scram-sha-512). */
 const kedaSasl = (mechanism: string | undefined) => mechanism?.replace(/-/g, '_').replace('_sha_', '_sha');
-
-describe('deploy/k8s layout', () => {
-  it('holds the platform, the common component and, per service, a base and its staging/prod overlays', () => {
-    const found = new Map(kustomizations().map((k) => [k.folder, k.kind]));
-    const expected = new Map<string, string>([
-      [platformFolder, 'Kustomization'],
-      [`${k8sFolder}/components/common`, 'Component'],
-    ]);
-    for (const { name } of services) {
-      const unit = releaseUnit(name);
-      expected.set(unit.base, 'Kustomization');
-      for (const env of environments) expected.set(unit.overlays[env], 'Kustomization');
-    }
-    for (const [folder, kind] of expected) expect(found.get(folder), folder).toBe(kind);
-    // Anything else is another unit of its own (the replay user of the CLI), never a second way to ship a service.
-    const others = [...found.keys()].filter((folder) => !expected.has(folder));
-    for (const folder of others) expect(folder).toMatch(new RegExp(`^${k8sFolder}/replay(/|$)`));
-    // No flat manifests left at the top: each object belongs to exactly one unit.
-    expect(manifestFiles().filter((file) => !file.slice(k8sFolder.length + 1).includes('/'))).toEqual([]);
-  });
-
-  it('the platform renders only the namespace (Pod Security restricted) and inlet-platform', () => {
-    const objects = platform();
-    expect(objects.map((m) => `${m.kind}/${m.metadata.name}`).sort()).toEqual([
-      'ConfigMap/inlet-platform',
-      'Namespace/inlet',
-    ]);
-    const namespace = find(objects, 'Namespace', 'inlet')!;
-    expect(namespace.metadata.labels?.['pod-security.kubernetes.io/enforce']).toBe('restricted');
-    const config = find(objects, 'ConfigMap', 'inlet-platform')!;
-    expect(config.metadata.namespace).toBe('inlet');
-    expect(config.data?.KAFKA_BROKERS).toBeTruthy();
-    expect(['plaintext', 'ssl', 'sasl_plaintext', 'sasl_ssl']).toContain(
-      config.data?.KAFKA_SECURITY_PROTOCOL,
-    );
-    for (const key of Object.keys(config.data ?? {})) {
-      expect(
-        key === 'KAFKA_BROKERS' || isKafkaConnectionVariable(key) || key.startsWith('OTEL_'),
-        `${key} is read by no service`,
-      ).toBe(true);
-    }
-  });
-
-  it('example Secrets name every key with no value, and no kustomization applies them', () => {
-    const files = manifestFiles().filter((file) => file.endsWith('secrets.example.yaml'));
-    expect(files).toContain(platformExamples);
-    for (const file of files) {
-      for (const secret of exampleSecrets(file)) {
-        expect(secret.kind, file).toBe('Secret');
-        const values = Object.values({ ...secret.data, ...secret.stringData });
-        expect(values.length, `${file}: ${secret.metadata.name} names no key`).toBeGreaterThan(0);
-        expect(
-          values.every((value) => value === ''),
-          `${file}: an example Secret holds a value`,
-        ).toBe(true);
-      }
-    }
-    for (const { folder, resources } of kustomizations()) {
-      expect(
-        resources.filter((r) => r.includes('secrets.example')),
-        folder,
-      ).toEqual([]);
-    }
-  });
-});
 
 describe.each(services.map((service) => [service.name, service] as const))('%s', (name, service) => {
   const unit = releaseUnit(name);

@@ -1,6 +1,6 @@
 -- Up Migration
 -- The consumer runtime records every applied event here, in the same transaction as its effect, so a
--- redelivered event is skipped (DESIGN.md invariant 2). The columns are the runtime's
+-- redelivered event is skipped (duplicates are harmless: docs/ARCHITECTURE.md). The columns are the runtime's
 -- processedEventsTableSql('payments.processed_events'); a test keeps the two in step. The DDL is written out
 -- rather than generated because an applied migration must never change.
 CREATE TABLE payments.processed_events (
