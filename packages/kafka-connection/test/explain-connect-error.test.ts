@@ -41,6 +41,25 @@ function afterRetries(error: Error): Error {
   return new KafkaJSNumberOfRetriesExceeded(error, { retryCount: 5, retryTime: 1000 });
 }
 
+/** Connects a kafkajs admin once, without retries, and returns what it rejected with. */
+async function connectError(connection: KafkaConnection): Promise<unknown> {
+  const admin = new Kafka({
+    clientId: 'explain-test',
+    ...kafkaClientConfig(connection),
+    connectionTimeout: 3_000,
+    retry: { retries: 0 },
+    logLevel: logLevel.NOTHING,
+  }).admin();
+  try {
+    await admin.connect();
+  } catch (error) {
+    return error;
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+  throw new Error('kafkajs connected');
+}
+
 describe('explainKafkaConnectError, on errors shaped as kafkajs raises them', () => {
   it('names KAFKA_SASL_PASSWORD for a refused SCRAM login, bailed out of the retrier', () => {
     const refused = new KafkaJSSASLAuthenticationError(
@@ -177,25 +196,6 @@ describe('explainKafkaConnectError, on real connection failures', () => {
     certs.remove();
   });
 
-  /** Connects a kafkajs admin once, without retries, and returns what it rejected with. */
-  async function connectError(connection: KafkaConnection): Promise<unknown> {
-    const admin = new Kafka({
-      clientId: 'explain-test',
-      ...kafkaClientConfig(connection),
-      connectionTimeout: 3_000,
-      retry: { retries: 0 },
-      logLevel: logLevel.NOTHING,
-    }).admin();
-    try {
-      await admin.connect();
-    } catch (error) {
-      return error;
-    } finally {
-      await admin.disconnect().catch(() => undefined);
-    }
-    throw new Error('kafkajs connected');
-  }
-
   it('names KAFKA_SSL_CA_FILE when the CA file is not the one that signed the broker certificate', async () => {
     const connection = loadKafkaConnection({
       KAFKA_BROKERS: `localhost:${tlsPort}`,
@@ -259,23 +259,6 @@ describe('explainKafkaConnectError, on real connection failures', () => {
 const secureEnv = inject('kafkaSecureEnv');
 
 describe.runIf(secureEnv)('explainKafkaConnectError, on the real SASL_SSL listener', () => {
-  async function connectError(connection: KafkaConnection): Promise<unknown> {
-    const admin = new Kafka({
-      clientId: 'explain-secure-test',
-      ...kafkaClientConfig(connection),
-      retry: { retries: 0 },
-      logLevel: logLevel.NOTHING,
-    }).admin();
-    try {
-      await admin.connect();
-    } catch (error) {
-      return error;
-    } finally {
-      await admin.disconnect().catch(() => undefined);
-    }
-    throw new Error('kafkajs connected');
-  }
-
   it('connects with the right settings (the failures below are the settings, not the listener)', async () => {
     const admin = new Kafka({
       clientId: 'explain-secure-test',
