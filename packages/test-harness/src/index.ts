@@ -11,3 +11,4 @@ export {
   type SpawnedService,
 } from './service-process.js';
 export { ancestorsOf, startOtlpReceiver, type ExpectedSpan, type ReceivedSpan } from './otlp-receiver.js';
+export { OffThread } from './off-thread/off-thread.js';

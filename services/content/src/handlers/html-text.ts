@@ -1,18 +1,19 @@
 // Bodies arrive as HTML (Canvas assignment descriptions and discussion messages) or as plain text. The index
 // and the search snippets work on plain text: markup would otherwise be highlighted, shown in snippets, or
 // glue words together. This is not an HTML sanitizer; its output is text, escaped again wherever it is shown.
+// The markup is found by linear scanners (html-markup.ts), never by backtracking regexes: a body is sender input.
+
+import {
+  replaceComments,
+  replaceHiddenElements,
+  replaceInlineTags,
+  replaceOtherTags,
+} from './html-markup.js';
 
 /** Longest text indexed per body: far above any assignment or discussion, well below tsvector's 1 MB limit. */
 export const maxIndexedChars = 100_000;
 
-const comments = /<!--[\s\S]*?-->/g;
-// Elements whose content is not text a reader sees.
-const hiddenElements = /<(script|style|template|noscript|head|svg)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
-// Inline elements sit inside words as often as between them ("ex<b>am</b>ple"): removed without a space.
-const inlineTags =
-  /<\/?(?:a|abbr|b|bdi|bdo|cite|code|data|dfn|em|font|i|kbd|mark|q|s|samp|small|span|strike|strong|sub|sup|time|u|var|wbr)\b(?:"[^"]*"|'[^']*'|[^'">])*>/gi;
-// Every other tag (block elements, <br>, <img>) separates words. Quoted attributes may hold '>'.
-const otherTags = /<\/?[a-zA-Z](?:"[^"]*"|'[^']*'|[^'">])*>|<![^>]*>|<\?[^>]*>/g;
+// Bounded repetitions only, so each `&` is looked at for a few dozen characters at most: linear.
 const entities = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z][a-zA-Z0-9]{1,31}));/g;
 
 const namedEntities: Record<string, string> = {
@@ -89,15 +90,13 @@ function decodeEntity(match: string, decimal?: string, hex?: string, name?: stri
  */
 export function htmlToText(html: string | null): string | null {
   if (html === null) return null;
-  const text = html
-    .replace(comments, ' ')
-    .replace(hiddenElements, ' ')
-    .replace(inlineTags, '')
-    .replace(otherTags, ' ')
-    .replace(entities, decodeEntity)
-    .replaceAll('\0', '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  let text = replaceComments(html, ' ');
+  text = replaceHiddenElements(text, ' ');
+  // Inline elements sit inside words as often as between them ("ex<b>am</b>ple"): removed without a space.
+  text = replaceInlineTags(text, '');
+  // Every other tag (block elements, <br>, <img>) separates words.
+  text = replaceOtherTags(text, ' ');
+  text = text.replace(entities, decodeEntity).replaceAll('\0', '').replace(/\s+/g, ' ').trim();
   return truncate(text, maxIndexedChars);
 }
 

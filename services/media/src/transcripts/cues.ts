@@ -1,10 +1,13 @@
+import { cueText } from './cue-text.js';
 import type { TranscriptSegment } from './segment.js';
-import { cleanText } from './segment.js';
 
 // WebVTT (https://www.w3.org/TR/webvtt1/) and SubRip share their cue blocks: an optional identifier line, a
 // timing line `start --> end [settings]`, then the cue's text lines, blocks separated by blank lines. Parsing is
 // lenient as browsers are: a block that is not a cue (a NOTE, STYLE or REGION block, a broken timing line) is
 // skipped, not fatal.
+
+// The timing line is read by a regex, safely: it is anchored and no two of its quantifiers can take the same
+// characters, so a hostile line costs time linear in its length. Cue payloads are not (cue-text.ts).
 
 /** `[hh:]mm:ss.ttt`; SubRip writes the fraction after a comma. */
 const timestamp = String.raw`(?:(\d+):)?([0-5]\d):([0-5]\d)[.,](\d{1,3})`;
@@ -46,36 +49,4 @@ export function parseCues(blocks: string[][]): TranscriptSegment[] {
 function seconds([hours, minutes, secs, fraction]: (string | undefined)[]): number {
   const millis = Number((fraction ?? '0').padEnd(3, '0'));
   return Number(hours ?? 0) * 3600 + Number(minutes) * 60 + Number(secs) + millis / 1000;
-}
-
-/**
- * A cue's payload as plain text: the first voice (`<v Name>` or `<v.class Name>`) becomes the speaker, every
- * tag (`<i>`, `<c.x>`, `<00:00:01.000>`, SubRip's `<font>`) goes, entities are decoded, lines are joined.
- */
-function cueText(payload: string): { speaker: string | null; text: string } {
-  const voice = /<v(?:\.[^\s>]*)?\s+([^>]+)>/.exec(payload);
-  const speaker = voice?.[1] ? cleanText(decodeEntities(voice[1])) : '';
-  const text = cleanText(decodeEntities(payload.replace(/<[^>]*>/g, '')));
-  return { speaker: speaker === '' ? null : speaker, text };
-}
-
-const namedEntities: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-  lrm: '',
-  rlm: '',
-};
-
-function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-    if (name.startsWith('#')) {
-      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1));
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
-    }
-    return namedEntities[name.toLowerCase()] ?? whole;
-  });
 }
