@@ -151,7 +151,11 @@ describe('ConfluentSchemaRegistry against a fake registry server', () => {
 
     fake.failNext.push({ status: 503, errorCode: 50003, message: 'Error while forwarding the request' });
     const unavailable = await registry.idFor('inlet.refused.v1', schema).catch((e: unknown) => e);
-    expect(unavailable).toMatchObject({ code: 'INLET_SCHEMA_REGISTRY_ERROR', status: 503, retryable: true });
+    expect(unavailable).toMatchObject({
+      code: 'INLET_SCHEMA_REGISTRY_UNAVAILABLE',
+      status: 503,
+      retryable: true,
+    });
 
     await expect(registry.idFor('inlet.refused.v1', schema)).resolves.toBeGreaterThan(0);
   });
@@ -176,7 +180,11 @@ describe('ConfluentSchemaRegistry against a fake registry server', () => {
     const error = await new ConfluentSchemaRegistry({ url: closed.url })
       .schemaById(1)
       .catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'INLET_SCHEMA_REGISTRY_ERROR', status: undefined, retryable: true });
+    expect(error).toMatchObject({
+      code: 'INLET_SCHEMA_REGISTRY_UNAVAILABLE',
+      status: undefined,
+      retryable: true,
+    });
   });
 
   it('backs the codec: ids from the registry in the wire format, writer schemas fetched to decode', async () => {

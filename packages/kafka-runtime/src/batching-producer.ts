@@ -1,5 +1,7 @@
 import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
+import { topicMaxMessageBytes } from '@inlet/topics';
 import { ProduceError } from './errors.js';
+import { recordBatchHeaderBytes, recordBytes } from './record-size.js';
 
 export interface OutgoingRecord {
   topic: string;
@@ -13,6 +15,12 @@ export interface BatchingProducerOptions {
   lingerMs: number;
   /** A batch is sent at once when it holds this many records. */
   maxBatchSize: number;
+  /**
+   * Bytes one produce request may hold, the record-batch framing included. Kafka refuses a whole record batch
+   * larger than the topic's max.message.bytes (MESSAGE_TOO_LARGE), so this must not exceed it; a record that is
+   * larger on its own fails alone with INLET_RECORD_TOO_LARGE.
+   */
+  maxBatchBytes: number;
   /** After this long without Kafka's acknowledgement, send() rejects (the HTTP caller answers 503). */
   ackTimeoutMs: number;
   /** Told the size of every produce request, e.g. for a batch-size histogram. */
@@ -22,11 +30,14 @@ export interface BatchingProducerOptions {
 export const defaultBatchingOptions: BatchingProducerOptions = {
   lingerMs: 2,
   maxBatchSize: 500,
+  maxBatchBytes: topicMaxMessageBytes,
   ackTimeoutMs: 5_000,
 };
 
 interface Pending {
   record: OutgoingRecord;
+  /** What the record adds to a produce request (record-size.ts). */
+  bytes: number;
   resolve: () => void;
   reject: (error: ProduceError) => void;
   /** Set once the caller has its answer (acknowledged, failed or timed out); a settled record is never sent. */
@@ -38,7 +49,8 @@ interface Pending {
  * An acks=all idempotent producer that gathers concurrent send() calls into one produce request.
  *
  * Each HTTP request waits for its own record's acknowledgement, so without batching every webhook would be its
- * own round trip to Kafka; with it, records arriving within `lingerMs` share one request. send() resolves only
+ * own round trip to Kafka; with it, records arriving within `lingerMs` share one request, up to `maxBatchSize`
+ * records and `maxBatchBytes` bytes (the rest go in the next request, in order). send() resolves only
  * once Kafka acknowledged the record on all in-sync replicas, and rejects when it did not within
  * `ackTimeoutMs` of the call. A record already in flight may still land after that, which is harmless: its
  * eventId makes the sender's retry a duplicate that consumers skip.
@@ -47,6 +59,8 @@ export class BatchingProducer {
   private readonly producer: Producer;
   private readonly options: BatchingProducerOptions;
   private queue: Pending[] = [];
+  /** The bytes of the records in `queue`, so a request's worth is sent without waiting for the linger. */
+  private queuedBytes = 0;
   private timer: NodeJS.Timeout | undefined;
   /** The batch being sent. One at a time: two concurrent requests could overtake each other and reorder a key. */
   private inFlight: Promise<void> | undefined;
@@ -79,9 +93,21 @@ export class BatchingProducer {
     if (this.closed) {
       return Promise.reject(new ProduceError('INLET_PRODUCER_CLOSED', 'the producer is shutting down'));
     }
+    const bytes = recordBytes(record);
+    const { maxBatchBytes } = this.options;
+    if (recordBatchHeaderBytes + bytes > maxBatchBytes) {
+      // Refused alone, before it joins a batch: in one, Kafka would refuse the other callers' records with it.
+      return Promise.reject(
+        new ProduceError(
+          'INLET_RECORD_TOO_LARGE',
+          `a ${bytes}-byte record for ${record.topic} is over the ${maxBatchBytes} bytes of a produce request`,
+        ),
+      );
+    }
     return new Promise<void>((resolve, reject) => {
       const pending: Pending = {
         record,
+        bytes,
         settled: false,
         resolve: () => settle(pending, () => resolve()),
         reject: (error) => settle(pending, () => reject(error)),
@@ -99,7 +125,9 @@ export class BatchingProducer {
         ),
       };
       this.queue.push(pending);
-      if (this.queue.length >= this.options.maxBatchSize) this.flush();
+      this.queuedBytes += bytes;
+      const full = this.queue.length >= this.options.maxBatchSize || this.queuedBytes >= maxBatchBytes;
+      if (full) this.flush();
       else this.timer ??= setTimeout(() => this.flush(), this.options.lingerMs);
     });
   }
@@ -117,13 +145,31 @@ export class BatchingProducer {
     this.timer = undefined;
     // While a batch is in flight the queue keeps filling; it is sent as soon as that batch is acknowledged.
     this.queue = this.queue.filter((pending) => !pending.settled);
+    this.queuedBytes = this.queue.reduce((sum, pending) => sum + pending.bytes, 0);
     if (this.inFlight || this.queue.length === 0) return;
-    const batch = this.queue.splice(0, this.options.maxBatchSize);
+    const batch = this.takeBatch();
     this.options.onBatch?.(batch.length);
     this.inFlight = this.sendBatch(batch).finally(() => {
       this.inFlight = undefined;
       this.flush();
     });
+  }
+
+  /**
+   * The head of the queue, as many records as fit in one request (at least one: send() refused any record that
+   * cannot fit alone). It stops at the first record that does not fit rather than pick smaller ones behind it:
+   * taking records out of order could put a key's later record in an earlier request.
+   */
+  private takeBatch(): Pending[] {
+    let count = 0;
+    let bytes = recordBatchHeaderBytes;
+    for (const pending of this.queue) {
+      if (count === this.options.maxBatchSize || bytes + pending.bytes > this.options.maxBatchBytes) break;
+      bytes += pending.bytes;
+      count++;
+    }
+    this.queuedBytes -= bytes - recordBatchHeaderBytes;
+    return this.queue.splice(0, count);
   }
 
   private async sendBatch(batch: Pending[]): Promise<void> {

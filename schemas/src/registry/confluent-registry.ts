@@ -1,5 +1,11 @@
 import type { AvroSchema } from '../avro-schema.js';
-import { SchemaNotFoundError, SchemaRegistryError, type SchemaRegistry } from './schema-registry.js';
+import {
+  SchemaNotFoundError,
+  SchemaRegistryError,
+  SchemaRegistryUnavailableError,
+  isUnavailableStatus,
+  type SchemaRegistry,
+} from './schema-registry.js';
 
 export interface ConfluentRegistryOptions {
   /** The registry's base URL; credentials in it (https://key:secret@host) are sent as HTTP basic auth. */
@@ -77,6 +83,7 @@ export class ConfluentSchemaRegistry implements SchemaRegistry {
     if (body !== undefined) headers['content-type'] = contentType;
     if (this.#authorization) headers.authorization = this.#authorization;
     let response: Response;
+    let text: string;
     try {
       response = await fetch(`${this.#baseUrl}${path}`, {
         method,
@@ -84,12 +91,14 @@ export class ConfluentSchemaRegistry implements SchemaRegistry {
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(this.#timeoutMs),
       });
+      // Inside the try: a connection that drops (or times out) while the body arrives is an outage too.
+      text = await response.text();
     } catch (error) {
-      throw new SchemaRegistryError(`schema registry ${this.#baseUrl} did not answer ${method} ${path}`, {
-        cause: error,
-      });
+      throw new SchemaRegistryUnavailableError(
+        `schema registry ${this.#baseUrl} did not answer ${method} ${path}`,
+        { cause: error },
+      );
     }
-    const text = await response.text();
     if (response.ok) {
       try {
         return JSON.parse(text) as unknown;
@@ -102,10 +111,12 @@ export class ConfluentSchemaRegistry implements SchemaRegistry {
     }
     if (response.status === 404 && schemaId !== undefined) throw new SchemaNotFoundError(schemaId);
     const { error_code: registryErrorCode, message } = parseErrorBody(text);
-    throw new SchemaRegistryError(
-      `schema registry answered ${method} ${path} with ${response.status}${message ? `: ${message}` : ''}`,
-      { status: response.status, registryErrorCode },
-    );
+    const reason = message ? `: ${message}` : '';
+    const what = `schema registry answered ${method} ${path} with ${response.status}${reason}`;
+    const details = { status: response.status, registryErrorCode };
+    throw isUnavailableStatus(response.status)
+      ? new SchemaRegistryUnavailableError(what, details)
+      : new SchemaRegistryError(what, details);
   }
 }
 

@@ -5,12 +5,13 @@ export type ConsumerErrorCode =
   | 'INLET_DATABASE_UNREACHABLE'
   | 'INLET_PROCESSED_TABLE_MISSING'
   | 'INLET_CONSUMER_JOIN_FAILED'
-  | 'INLET_DATABASE_FAILED';
+  | 'INLET_DATABASE_FAILED'
+  | 'INLET_SCHEMA_REGISTRY_UNAVAILABLE';
 
 /**
- * A failure of the consumer itself (configuration, Kafka, PostgreSQL), never of one message. At start it
- * makes start() reject with a message that says what to fix; while consuming it stops the partition so the
- * message is redelivered instead of burning its retries.
+ * A failure of the consumer itself (configuration, Kafka, PostgreSQL, the schema registry), never of one
+ * message. At start it makes start() reject with a message that says what to fix; while consuming it stops the
+ * partition so the message is redelivered instead of burning its retries.
  */
 export class ConsumerError extends Error {
   readonly code: ConsumerErrorCode;

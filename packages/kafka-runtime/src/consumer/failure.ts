@@ -15,13 +15,14 @@ export function isPermanentFailure(error: unknown): boolean {
   );
 }
 
-/** A decode failure is permanent unless the error says it is worth retrying (a schema registry outage). */
-export function isPermanentDecodeFailure(error: unknown): boolean {
-  return !(
-    typeof error === 'object' &&
-    error !== null &&
-    (error as { retryable?: unknown }).retryable === true
-  );
+/**
+ * Whether a decode failure is an outage rather than the message's fault: an error that says it is worth retrying
+ * (the codec's SchemaRegistryUnavailableError when the registry is down). Decoding is a function of the bytes
+ * and the registry alone, so such a failure says nothing about the message: it is redelivered, with no attempt
+ * spent, until the registry answers. Any other decode failure is permanent (undecodable).
+ */
+export function isDecodeOutage(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { retryable?: unknown }).retryable === true;
 }
 
 export interface FailureDescription {

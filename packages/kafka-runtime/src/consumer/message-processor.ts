@@ -3,7 +3,8 @@ import type pg from 'pg';
 import { UndecodableEventError, isEventType, type InletEvent } from '@inlet/schemas';
 import type { RuntimeLogger } from '../kafka-client.js';
 import type { ConsumerMetrics } from './consumer-metrics.js';
-import { isPermanentDecodeFailure, isPermanentFailure } from './failure.js';
+import { ConsumerError } from './consumer-errors.js';
+import { isDecodeOutage, isPermanentFailure } from './failure.js';
 import { withDatabaseSpan } from './tracing.js';
 import { applyOnce } from './idempotency.js';
 import type { MessageOutcome, ProcessInterceptor, ProcessedMessageInfo } from './interceptor.js';
@@ -42,8 +43,8 @@ export interface MessageProcessorOptions {
 /**
  * Takes one message to a durable outcome: decoded and applied exactly once in PostgreSQL, skipped as a
  * duplicate, or produced (and acknowledged) to its next retry tier or the DLQ. Resolves with that outcome;
- * rejects only when no outcome could be made durable (Kafka or PostgreSQL unavailable): then the caller must
- * not move past the message.
+ * rejects only when no outcome could be made durable (Kafka, PostgreSQL or the schema registry unavailable):
+ * then the caller must not move past the message.
  */
 export class MessageProcessor {
   constructor(private readonly options: MessageProcessorOptions) {}
@@ -87,7 +88,9 @@ export class MessageProcessor {
       if (message.value === null) throw new UndecodableEventError('the record has no value (a tombstone)');
       event = await this.options.codec.decode(message.value, info.topic);
     } catch (error) {
-      return this.fail(info, message, error, isPermanentDecodeFailure(error));
+      // Thrown, not routed: the message stays where it is and comes back once the registry answers.
+      if (isDecodeOutage(error)) throw schemaRegistryUnavailable(info, error);
+      return this.fail(info, message, error, true);
     }
     info.eventId = event.eventId;
     info.eventType = event.type;
@@ -173,6 +176,14 @@ export class MessageProcessor {
     info.outcome = outcome;
     return outcome;
   }
+}
+
+function schemaRegistryUnavailable(info: ProcessedMessageInfo, error: unknown): ConsumerError {
+  return new ConsumerError(
+    'INLET_SCHEMA_REGISTRY_UNAVAILABLE',
+    `could not read ${info.topic}/${info.partition}@${info.offset}: ${(error as Error).message}`,
+    { retryable: true, cause: error },
+  );
 }
 
 function typeLabel(info: ProcessedMessageInfo): string {
