@@ -32,8 +32,10 @@ describe('inlet dlq list / show / replay against a real broker', () => {
   let deleteTopics: () => Promise<void>;
 
   const env = () => ({ KAFKA_BROKERS: kafkaBrokers().join(',') });
+  // A fixed clock: replay refuses dead letters older than the processed-ids retention, and the fixtures' dates are fixed.
+  const commandTime = Date.parse('2026-11-23T12:00:00Z');
   async function inlet(args: string[], extra: Parameters<typeof captureIo>[0] = {}) {
-    const io = captureIo({ env: env(), ...extra });
+    const io = captureIo({ env: env(), now: () => commandTime, ...extra });
     const code = await runCli(args, io);
     return { code, out: io.out(), err: io.err() };
   }

@@ -33,6 +33,7 @@ describe('migrations', () => {
       '1767225600001_catalog',
       '1767225600002_deep-links',
       '1767225600003_engagement',
+      '1796325868330_processed-events-retention',
     ]);
     expect(await tablesIn('content')).toEqual([
       'catalog',
@@ -56,7 +57,7 @@ describe('migrations', () => {
     const fresh = await createTestDatabase();
     try {
       const results = await Promise.all([migrate(fresh.url), migrate(fresh.url), migrate(fresh.url)]);
-      expect(results.map((names) => names.length).sort()).toEqual([0, 0, 4]);
+      expect(results.map((names) => names.length).sort()).toEqual([0, 0, 5]);
     } finally {
       await fresh.drop();
     }

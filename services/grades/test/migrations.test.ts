@@ -32,6 +32,7 @@ describe('migrations', () => {
       '1767225600000_processed-events',
       '1767225600001_gradebook',
       '1767225600002_progress',
+      '1796325866048_processed-events-retention',
     ]);
     expect(await tablesIn('grades')).toEqual([
       'assessment_submissions',
@@ -55,7 +56,7 @@ describe('migrations', () => {
     const fresh = await createTestDatabase();
     try {
       const results = await Promise.all([migrate(fresh.url), migrate(fresh.url), migrate(fresh.url)]);
-      expect(results.map((names) => names.length).sort()).toEqual([0, 0, 3]);
+      expect(results.map((names) => names.length).sort()).toEqual([0, 0, 4]);
     } finally {
       await fresh.drop();
     }

@@ -28,7 +28,11 @@ describe('migrations', () => {
   it('apply on an empty database: the membership schema, its tables and its migrations table, nothing in public', async () => {
     const applied = await migrate(database.url);
 
-    expect(applied).toEqual(['1767225600000_processed-events', '1767225600001_members']);
+    expect(applied).toEqual([
+      '1767225600000_processed-events',
+      '1767225600001_members',
+      '1796325867158_processed-events-retention',
+    ]);
     expect(await tablesIn('membership')).toEqual([
       'member_events',
       'members',
@@ -49,7 +53,7 @@ describe('migrations', () => {
     const fresh = await createTestDatabase();
     try {
       const results = await Promise.all([migrate(fresh.url), migrate(fresh.url), migrate(fresh.url)]);
-      expect(results.map((names) => names.length).sort()).toEqual([0, 0, 2]);
+      expect(results.map((names) => names.length).sort()).toEqual([0, 0, 3]);
     } finally {
       await fresh.drop();
     }

@@ -34,6 +34,7 @@ describe('migrations', () => {
       '1767225600002_payments',
       '1767225600003_subscriptions',
       '1767225600004_entitlements',
+      '1796325869830_processed-events-retention',
     ]);
     expect(await tablesIn('payments')).toEqual([
       'entitlement_grants',
@@ -58,7 +59,7 @@ describe('migrations', () => {
     const fresh = await createTestDatabase();
     try {
       const results = await Promise.all([migrate(fresh.url), migrate(fresh.url), migrate(fresh.url)]);
-      expect(results.map((names) => names.length).sort()).toEqual([0, 0, 5]);
+      expect(results.map((names) => names.length).sort()).toEqual([0, 0, 6]);
     } finally {
       await fresh.drop();
     }

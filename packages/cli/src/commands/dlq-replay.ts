@@ -1,10 +1,10 @@
-import { BatchingProducer } from '@inlet/kafka-runtime';
+import { BatchingProducer, retryHeaders } from '@inlet/kafka-runtime';
 import type { Kafka } from 'kafkajs';
 import { parseCommandLine, positiveInteger, requirePositionals } from '../args.js';
 import { confirm } from '../confirm.js';
-import { byPosition, type DeadLetter } from '../dead-letter.js';
+import { byPosition, position, type DeadLetter } from '../dead-letter.js';
 import { loadDeadLetters, selectDeadLetters } from '../dead-letters.js';
-import { dlqCommonOptions, readTimeoutMs } from '../dlq-options.js';
+import { dlqCommonOptions, processedRetentionDays, readTimeoutMs } from '../dlq-options.js';
 import { dlqTarget, type DlqTarget } from '../dlq-target.js';
 import { CliFailure, UsageError, errorMessage } from '../errors.js';
 import { parseFilters } from '../filters.js';
@@ -12,11 +12,17 @@ import { writeLine, type CliIo } from '../io.js';
 import { codecFromEnv, kafkaFromEnv } from '../kafka.js';
 import { progressFor } from '../progress.js';
 import { replayRecord, type ReplayDestination } from '../replay-record.js';
+import { isoTime } from '../time-format.js';
 
 const command = 'dlq replay';
 
 /** Records handed to the producer at once: its acknowledgement deadline runs from each send() call. */
 const chunkSize = 500;
+
+const dayMs = 24 * 60 * 60 * 1000;
+
+/** Stale records named in a refusal; the rest are counted. */
+const namedStale = 10;
 
 /**
  * `inlet dlq replay <service>`: produce the matching dead letters again, to the main topic or the first retry
@@ -30,6 +36,8 @@ export async function dlqReplayCommand(args: string[], io: CliIo): Promise<numbe
       to: { type: 'string' },
       'dry-run': { type: 'boolean' },
       yes: { type: 'boolean', short: 'y' },
+      force: { type: 'boolean' },
+      'processed-retention-days': { type: 'string' },
     },
   });
   const [service] = requirePositionals(positionals, ['service'], command) as [string];
@@ -41,6 +49,7 @@ export async function dlqReplayCommand(args: string[], io: CliIo): Promise<numbe
     throw new UsageError(`--to ${destinationName}: expected main or retry`, command);
   }
   const timeoutMs = readTimeoutMs(values.timeout, command);
+  const retentionDays = processedRetentionDays(values['processed-retention-days'], target.service, command);
   const { kafka } = kafkaFromEnv(io.env, command);
 
   const letters = await loadDeadLetters(kafka, codecFromEnv(io.env), target, timeoutMs);
@@ -53,13 +62,41 @@ export async function dlqReplayCommand(args: string[], io: CliIo): Promise<numbe
       (selected.length < matching ? `; --limit takes the oldest ${selected.length}` : '') +
       (undecodable > 0 ? `; ${undecodable} of them cannot be decoded and will most likely fail again` : ''),
   );
+  const cutoff = io.now() - retentionDays * dayMs;
+  const stale = selected.filter((letter) => receivedAt(letter) < cutoff);
+  const staleWhy =
+    `received before ${isoTime(cutoff)}, longer ago than the ${retentionDays}-day processed-ids retention ` +
+    `of ${target.service}`;
   if (values['dry-run']) {
+    if (stale.length > 0) {
+      writeLine(
+        io.stdout,
+        `${stale.length} of them ${stale.length > 1 ? 'were' : 'was'} ${staleWhy}: replay refuses ` +
+          `${stale.length > 1 ? 'them' : 'it'} without --force (${named(stale)})`,
+      );
+    }
     writeLine(io.stdout, `dry run: would replay ${selected.length} to ${destination}; nothing was produced`);
     return 0;
   }
   if (selected.length === 0) {
     writeLine(io.stdout, 'nothing to replay');
     return 0;
+  }
+  if (stale.length > 0 && !values.force) {
+    // Checked before asking: a person should not confirm a replay that is then refused.
+    throw new CliFailure(
+      `refusing to replay ${deadLetters(stale.length)} ${staleWhy}: ` +
+        `${named(stale)}. ${target.service} may have forgotten ${stale.length > 1 ? 'their ids' : 'its id'} ` +
+        'and would then apply the event a second time if it was applied before. Narrow the filters to ' +
+        'leave them out (e.g. --event-id), or pass --force to replay them anyway',
+    );
+  }
+  if (stale.length > 0) {
+    writeLine(
+      io.stderr,
+      `inlet: --force: replaying ${deadLetters(stale.length)} ${staleWhy}; one applied before may be ` +
+        'applied again',
+    );
   }
   if (!values.yes) {
     if (!io.isTTY) {
@@ -85,6 +122,29 @@ export async function dlqReplayCommand(args: string[], io: CliIo): Promise<numbe
     `the dead letters stay in ${target.dlq} (Kafka topics are append-only; they expire with its retention)`,
   );
   return 0;
+}
+
+/**
+ * When the original event reached Inlet: its receivedAt, which a replay keeps (same value bytes). An
+ * undecodable value falls back to its first failure, then to when it was dead-lettered.
+ */
+function receivedAt(letter: DeadLetter): number {
+  if (letter.event) return letter.event.receivedAt;
+  const firstFailure = Number(letter.headers[retryHeaders.firstFailureAt]);
+  return Number.isSafeInteger(firstFailure) && firstFailure > 0 ? firstFailure : letter.deadLetteredAt;
+}
+
+function deadLetters(count: number): string {
+  return `${count} dead letter${count === 1 ? '' : 's'}`;
+}
+
+/** `partition:offset eventId, ...` for the first few, then how many more. */
+function named(letters: DeadLetter[]): string {
+  const names = letters
+    .slice(0, namedStale)
+    .map((letter) => `${position(letter)} ${letter.eventId ?? '(no event id)'}`);
+  const more = letters.length - names.length;
+  return names.join(', ') + (more > 0 ? ` and ${more} more` : '');
 }
 
 function destinationTopic(target: DlqTarget, destination: 'main' | 'retry'): string {

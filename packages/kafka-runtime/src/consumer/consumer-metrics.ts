@@ -8,7 +8,7 @@ import type { MessageResult } from './interceptor.js';
  *   skipped_duplicate | retried | dead_lettered (one per message whose outcome is durable)
  * - inlet_consumer_processing_seconds{service,topic,type}       histogram; decode + transaction + routing
  * - inlet_consumer_failures_total{service,topic,type,kind}      counter; kind = retryable | permanent (the
- *   message's fault, routed on) | infrastructure (Kafka or PostgreSQL, the message is redelivered)
+ *   message's fault, routed on) | infrastructure (Kafka, PostgreSQL or the schema registry; redelivered)
  * - inlet_consumer_retry_lateness_seconds{service,topic}        histogram; how long after its not-before a
  *   retry record was processed (the accuracy of the tier delays)
  * - inlet_consumer_retry_pauses_total{service,topic}            counter; partitions paused on a not-due head
@@ -21,6 +21,10 @@ import type { MessageResult } from './interceptor.js';
  *   webhook (receivedAt) to its effect committed here
  * - inlet_consumer_dlq_depth{service}                           gauge; records held in the service's DLQ topic,
  *   read from the broker when scraped
+ * - inlet_consumer_processed_events_rows{service}              gauge; rows in the processed-events table, counted
+ *   after each cleanup pass (processed-events-cleanup.ts)
+ * - inlet_consumer_processed_events_deleted_total{service}     counter; processed ids deleted past their
+ *   retention
  *
  * `type` is the event type, or `unknown` when the message never said a valid one.
  */
@@ -35,6 +39,8 @@ export class ConsumerMetrics {
   readonly lag: Gauge<'service' | 'topic' | 'partition'>;
   readonly endToEndSeconds: Histogram<'service' | 'type'>;
   readonly dlqDepth: Gauge<'service'>;
+  readonly processedEventsRows: Gauge<'service'>;
+  readonly processedEventsDeleted: Counter<'service'>;
   /** Per service sharing the registry: how to read its DLQ depth when Prometheus scrapes. */
   private static readonly dlqDepthReaders = new WeakMap<Registry, Map<string, () => Promise<number>>>();
   private readonly registry: Registry;
@@ -142,6 +148,26 @@ export class ConsumerMetrics {
           registers,
         }),
     );
+    this.processedEventsRows = reuse(
+      'inlet_consumer_processed_events_rows',
+      () =>
+        new Gauge({
+          name: 'inlet_consumer_processed_events_rows',
+          help: 'Rows in the processed-events table, counted after each cleanup pass',
+          labelNames: ['service'],
+          registers,
+        }),
+    );
+    this.processedEventsDeleted = reuse(
+      'inlet_consumer_processed_events_deleted_total',
+      () =>
+        new Counter({
+          name: 'inlet_consumer_processed_events_deleted_total',
+          help: 'Processed event ids deleted because they were older than the retention',
+          labelNames: ['service'],
+          registers,
+        }),
+    );
     const readers = ConsumerMetrics.dlqDepthReaders.get(registry) ?? new Map<string, () => Promise<number>>();
     ConsumerMetrics.dlqDepthReaders.set(registry, readers);
     this.dlqDepth = reuse(
@@ -199,6 +225,11 @@ export class ConsumerMetrics {
   /** Registers how to read this service's DLQ depth (records held) when the registry is scraped. */
   readDlqDepthWith(read: () => Promise<number>): void {
     ConsumerMetrics.dlqDepthReaders.get(this.registry)?.set(this.service, read);
+  }
+
+  processedEvents(rows: number, deleted: number): void {
+    this.processedEventsRows.set({ service: this.service }, rows);
+    this.processedEventsDeleted.inc({ service: this.service }, deleted);
   }
 
   member(consumer: 'main' | 'retry', joined: boolean): void {

@@ -16,10 +16,12 @@ export function assertTableName(table: string): void {
 
 /**
  * DDL of the table that records processed event ids, for a service's migrations. The primary key is what
- * makes a redelivered event a no-op: its second INSERT conflicts inside the handler's own transaction.
+ * makes a redelivered event a no-op: its second INSERT conflicts inside the handler's own transaction. The
+ * index on processed_at lets the retention cleanup find the oldest ids without reading the whole table.
  */
 export function processedEventsTableSql(table: string): string {
   assertTableName(table);
+  const indexName = `${table.split('.').at(-1)}_processed_at_idx`;
   return `CREATE TABLE IF NOT EXISTS ${table} (
   event_id text PRIMARY KEY,
   event_type text NOT NULL,
@@ -27,7 +29,8 @@ export function processedEventsTableSql(table: string): string {
   "partition" integer NOT NULL,
   "offset" bigint NOT NULL,
   processed_at timestamptz NOT NULL DEFAULT now()
-);`;
+);
+CREATE INDEX IF NOT EXISTS ${indexName} ON ${table} (processed_at);`;
 }
 
 /** Where the event was read from when it was applied (a main or retry topic). */

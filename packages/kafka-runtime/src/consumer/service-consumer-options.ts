@@ -42,6 +42,18 @@ export interface ServiceConsumerOptions {
   retryFetchMaxWaitMs?: number;
   /** How long a retry/DLQ produce may wait for Kafka's acknowledgement before the message is redelivered. Default 10 s. */
   produceAckTimeoutMs?: number;
+  /**
+   * Days a processed event id is kept before the cleanup deletes it. Default: PROCESSED_EVENTS_RETENTION_DAYS
+   * from `env`, else the longest retention of the service's topics plus the replay window
+   * (defaultProcessedRetentionDays). A value shorter than the longest topic retention is refused.
+   */
+  processedRetentionDays?: number;
+  /** Where PROCESSED_EVENTS_RETENTION_DAYS is read from. Default process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** How often ids past their retention are deleted (processed-events-cleanup.ts). Default 10 minutes. */
+  processedCleanupIntervalMs?: number;
+  /** Rows per cleanup DELETE, each its own short transaction. Default 1000. */
+  processedCleanupBatchSize?: number;
 }
 
 /** For /health/ready and operators. */

@@ -9,6 +9,8 @@ import { assertTableName } from './idempotency.js';
 import { passThroughInterceptor, type MessageOutcome } from './interceptor.js';
 import { MessageProcessor } from './message-processor.js';
 import { NotBeforeGate } from './not-before-gate.js';
+import { ProcessedEventsCleanup } from './processed-events-cleanup.js';
+import { daysToMs, resolveProcessedRetentionDays } from './processed-retention.js';
 import { RetryRouter, assertRetryLadder } from './retry-router.js';
 import type { ConsumerStatus, ServiceConsumer, ServiceConsumerOptions } from './service-consumer-options.js';
 import { verifyDatabase, verifyTopics } from './startup-checks.js';
@@ -22,7 +24,8 @@ export type { ConsumerStatus, ServiceConsumer, ServiceConsumerOptions } from './
  *   (`<service>.retry.<delayMs>`) with its not-before time, or to the DLQ, and the main partition moves on;
  * - ONE more consumer, in group `<group>-retry`, reads every tier topic and holds a partition (pause, not
  *   sleep) until its head record is due, so waiting retries never disturb the main group;
- * - each event is applied in one PostgreSQL transaction with its id in the processed-events table.
+ * - each event is applied in one PostgreSQL transaction with its id in the processed-events table, which keeps
+ *   ids for the retention (processed-retention.ts) and is cleaned in small batches while the consumer runs.
  */
 export function createServiceConsumer(options: ServiceConsumerOptions): ServiceConsumer {
   const topics = options.topics ?? serviceTopics(options.service);
@@ -35,6 +38,11 @@ export function createServiceConsumer(options: ServiceConsumerOptions): ServiceC
     });
   }
   const now = options.now ?? Date.now;
+  // Checked here, before anything connects: a too-short retention stops the service at start.
+  const retentionDays = resolveProcessedRetentionDays(topics.service, {
+    days: options.processedRetentionDays,
+    env: options.env ?? process.env,
+  });
   const { kafka, log } = options;
   const sessionTimeout = options.sessionTimeoutMs ?? 30_000;
   const heartbeatInterval = options.heartbeatIntervalMs ?? 3_000;
@@ -125,6 +133,16 @@ export function createServiceConsumer(options: ServiceConsumerOptions): ServiceC
   }
   const dlqDepth = createDlqDepthReader(kafka, topics.dlq);
   metrics.readDlqDepthWith(dlqDepth.read);
+  const cleanup = new ProcessedEventsCleanup({
+    pool: options.pool,
+    table: options.processedTable,
+    retentionMs: daysToMs(retentionDays),
+    intervalMs: options.processedCleanupIntervalMs ?? 10 * 60_000,
+    batchSize: options.processedCleanupBatchSize ?? 1_000,
+    now,
+    log,
+    onPass: (pass) => metrics.processedEvents(pass.rows, pass.deleted),
+  });
 
   const handlerFor = (role: 'main' | 'retry', group: string): EachBatchHandler =>
     createBatchHandler({
@@ -153,7 +171,7 @@ export function createServiceConsumer(options: ServiceConsumerOptions): ServiceC
   const shutDown = async () => {
     gate?.clear();
     await dlqDepth.close();
-    const results = await Promise.allSettled([main.disconnect(), retry?.disconnect()]);
+    const results = await Promise.allSettled([main.disconnect(), retry?.disconnect(), cleanup.stop()]);
     for (const result of results) {
       if (result.status === 'rejected')
         log.warn({ err: result.reason }, 'consumer did not disconnect cleanly');
@@ -195,7 +213,11 @@ export function createServiceConsumer(options: ServiceConsumerOptions): ServiceC
         if (phase !== 'starting')
           throw new Error(`the ${topics.service} consumer was stopped while starting`);
         phase = 'running';
-        log.info({ service: topics.service, topics: topics.main, group: topics.consumerGroup }, 'consuming');
+        cleanup.start();
+        log.info(
+          { service: topics.service, topics: topics.main, group: topics.consumerGroup, retentionDays },
+          'consuming',
+        );
       } catch (error) {
         phase = 'stopped';
         lastError = { message: (error as Error).message, at: now() };
