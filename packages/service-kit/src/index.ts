@@ -1,5 +1,11 @@
 export { HttpError, problemSchema, problemTitles, problemType, type Problem } from './problem.js';
-export { problemDetails, type CodedError, type ProblemDetailsOptions } from './problem-details.js';
+export { finiteNumbers } from './finite-numbers.js';
+export {
+  frameworkProblems,
+  problemDetails,
+  type CodedError,
+  type ProblemDetailsOptions,
+} from './problem-details.js';
 export { requestLog, type RequestLogOptions } from './request-log.js';
 export { createLogger, type LoggerOptions } from './logger.js';
 export { databaseCheck, healthRoutes, type CheckResult, type HealthRoutesOptions } from './health-routes.js';

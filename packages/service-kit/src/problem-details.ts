@@ -90,3 +90,25 @@ function validationField(error: FastifyError): string | undefined {
   const property = typeof missing === 'string' ? `/${missing}` : '';
   return `/${error.validationContext}${first.instancePath}${property}`;
 }
+
+/**
+ * Fastify's `frameworkErrors` server option: a URL its router cannot decode (a broken %-escape) or a path
+ * parameter over `maxParamLength` is answered before any route or error handler runs, as plain JSON with a 400
+ * or a 414. This answers them like every other refusal: 400 problem+json with a code.
+ */
+export function frameworkProblems(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const path = request.raw.url?.split('?')[0] ?? '';
+  const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+  const problem: Problem = {
+    type: problemType('INLET_REQUEST_INVALID'),
+    title: problemTitles[400]!,
+    status: 400,
+    detail: tooLong
+      ? 'a path parameter is longer than this API accepts'
+      : 'the URL is not validly percent-encoded',
+    code: 'INLET_REQUEST_INVALID',
+    instance: path,
+  };
+  request.problemCode = problem.code;
+  void reply.status(400).type('application/problem+json').send(problem);
+}

@@ -1,6 +1,8 @@
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import {
   databaseCheck,
+  finiteNumbers,
+  frameworkProblems,
   healthRoutes,
   problemDetails,
   requestLog,
@@ -42,6 +44,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // URL-encoded up to three times longer); the router's own default of 100 would answer 404 instead of 400.
     routerOptions: { maxParamLength: 4096 },
     return503OnClosing: true,
+    // A URL the router cannot decode, or a path parameter past maxParamLength: problem+json like the rest.
+    frameworkErrors: frameworkProblems,
     // Fastify's two lines per request are replaced by the kit's one line that says what happened.
     logController: new LogController({ disableRequestLogging: true }),
   });
@@ -51,6 +55,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       options.metrics.requestDuration.observe({ route, status: String(status) }, seconds),
   });
   await app.register(problemDetails);
+  await app.register(finiteNumbers);
   await app.register(healthRoutes, {
     readiness: {
       consumer: () => {

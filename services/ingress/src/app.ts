@@ -8,11 +8,22 @@ import fastifySwagger from '@fastify/swagger';
 import type { Redis } from 'ioredis';
 import type { KafkaConnectivity } from '@inlet/kafka-runtime';
 import type { AcceptDependencies } from './pipeline/accept-webhook.js';
-import { healthRoutes, problemDetails, requestLog, type HealthReport } from '@inlet/service-kit';
+import {
+  frameworkProblems,
+  healthRoutes,
+  problemDetails,
+  requestLog,
+  type CodedError,
+  type HealthReport,
+} from '@inlet/service-kit';
 import { dependencyUnavailable } from './plugins/unavailable.js';
+import { eventInvalid } from './plugins/event-invalid.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import type { IngressMetrics } from './metrics.js';
-import type { Source } from './sources/types.js';
+import type { RateLimit, Source } from './sources/types.js';
+
+/** Generous for a misconfigured sender's retries, tight for a flood of guesses. */
+export const DEFAULT_AUTH_FAILURE_LIMIT: RateLimit = { max: 30, windowSeconds: 60 };
 
 export interface AppOptions {
   sources: Source[];
@@ -24,6 +35,8 @@ export interface AppOptions {
   /** Proxies whose X-Forwarded-For is believed (IPs/CIDRs); none: the socket address is the client. */
   trustedProxies: string[];
   redis?: Redis;
+  /** Failed authentications a client address may make per window before its failures get 429. */
+  authFailureLimit?: RateLimit;
   /** The WebhookHealth report served at GET /health. */
   health?: () => HealthReport;
   logger?: FastifyServerOptions['loggerInstance'] | boolean;
@@ -40,6 +53,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // The sender's retry needs no body; a stuck socket must not hold a slot forever.
     requestTimeout: 30_000,
     return503OnClosing: true,
+    // A URL the router cannot decode, or a path parameter past maxParamLength: problem+json like the rest.
+    frameworkErrors: frameworkProblems,
     // Fastify's two lines per request are replaced by the kit's one line that says what happened.
     logController: new LogController({ disableRequestLogging: true }),
   });
@@ -61,7 +76,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     },
   });
-  await app.register(problemDetails, { translate: dependencyUnavailable(options.retryAfterSeconds) });
+  const unavailable = dependencyUnavailable(options.retryAfterSeconds);
+  await app.register(problemDetails, {
+    translate: (error: CodedError) => unavailable(error) ?? eventInvalid(error),
+  });
   await app.register(healthRoutes, {
     readiness: {
       kafka: () =>
@@ -77,6 +95,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     pipeline: options.pipeline,
     metrics: options.metrics,
     bodyLimit: options.bodyLimit,
+    authFailureLimit: options.authFailureLimit ?? DEFAULT_AUTH_FAILURE_LIMIT,
     ...(options.redis ? { redis: options.redis } : {}),
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

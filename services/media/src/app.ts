@@ -1,6 +1,8 @@
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import {
   databaseCheck,
+  finiteNumbers,
+  frameworkProblems,
   healthRoutes,
   problemDetails,
   requestLog,
@@ -37,6 +39,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Reads are small and quick; a stuck socket must not hold a slot forever.
     requestTimeout: 30_000,
     return503OnClosing: true,
+    // A URL the router cannot decode, or a path parameter past maxParamLength: problem+json like the rest.
+    frameworkErrors: frameworkProblems,
     // Fastify's two lines per request are replaced by the kit's one line that says what happened.
     logController: new LogController({ disableRequestLogging: true }),
   });
@@ -46,6 +50,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       options.metrics.requestDuration.observe({ route, status: String(status) }, seconds),
   });
   await app.register(problemDetails);
+  await app.register(finiteNumbers);
   await app.register(healthRoutes, {
     readiness: {
       consumer: () => {

@@ -1,6 +1,8 @@
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import {
   databaseCheck,
+  finiteNumbers,
+  frameworkProblems,
   healthRoutes,
   problemDetails,
   requestLog,
@@ -38,6 +40,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Reads are small and quick; a stuck socket must not hold a slot forever.
     requestTimeout: 30_000,
     return503OnClosing: true,
+    // A URL the router cannot decode, or a path parameter past maxParamLength: problem+json like the rest.
+    frameworkErrors: frameworkProblems,
     // Members are addressed by course and user id in the path. Fastify refuses params over 100 characters
     // (414), but ids may be up to maxIdLength characters, each up to 4 UTF-8 bytes sent as %XX.
     routerOptions: { maxParamLength: maxIdLength * 12 },
@@ -50,6 +54,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       options.metrics.requestDuration.observe({ route, status: String(status) }, seconds),
   });
   await app.register(problemDetails);
+  await app.register(finiteNumbers);
   await app.register(healthRoutes, {
     readiness: {
       consumer: () => {

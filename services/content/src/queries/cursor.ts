@@ -6,6 +6,17 @@ export interface CatalogCursor {
   contentId: string;
 }
 
+// The instants both a Date and PostgreSQL's timestamptz hold. PostgreSQL's earliest is 4714-11-24 BC (year
+// -4713); a day of margin covers the local-time offset pg writes dates with. Its latest is beyond Date's.
+const earliestMs = Date.UTC(-4713, 10, 25);
+const latestMs = 8.64e15;
+
+/** Any id a row can hold: PostgreSQL text cannot hold U+0000, so no stored key has one. */
+const isKeyText = (value: unknown): value is string => typeof value === 'string' && !value.includes('\u0000');
+
+const isCursorTime = (value: unknown): value is number =>
+  Number.isSafeInteger(value) && (value as number) >= earliestMs && (value as number) <= latestMs;
+
 /**
  * Cursors are opaque to clients (base64url JSON), so the ordering behind them can change without breaking
  * anyone. The times are whole milliseconds (they come from events' occurredAt), which a Date carries exactly.
@@ -14,6 +25,10 @@ export function encodeCursor(cursor: CatalogCursor): string {
   return Buffer.from(JSON.stringify([cursor.lastEventAt.getTime(), cursor.contentId])).toString('base64url');
 }
 
+/**
+ * A cursor is client input like any other: every value in it is checked against what the query casts it to,
+ * so a tampered one is a 400 here rather than an Invalid Date or an out-of-range error from PostgreSQL.
+ */
 export function decodeCursor(text: string): CatalogCursor {
   let parsed: unknown;
   try {
@@ -21,13 +36,8 @@ export function decodeCursor(text: string): CatalogCursor {
   } catch {
     parsed = undefined;
   }
-  if (
-    Array.isArray(parsed) &&
-    parsed.length === 2 &&
-    Number.isSafeInteger(parsed[0]) &&
-    typeof parsed[1] === 'string'
-  ) {
-    return { lastEventAt: new Date(parsed[0] as number), contentId: parsed[1] };
+  if (Array.isArray(parsed) && parsed.length === 2 && isCursorTime(parsed[0]) && isKeyText(parsed[1])) {
+    return { lastEventAt: new Date(parsed[0]), contentId: parsed[1] };
   }
   throw new ContentError(
     'INLET_CURSOR_INVALID',

@@ -3,14 +3,36 @@
 
 const nullable = (type: 'string' | 'number' | 'integer') => ({ type: [type, 'null'] }) as const;
 
-/** Ids are opaque text from the senders; the bound keeps a typo from becoming a 1 MB query. */
-export const idSchema = { type: 'string', minLength: 1, maxLength: 255 } as const;
+/**
+ * Ids are opaque text from the senders; the bound keeps a typo from becoming a 1 MB query, and the pattern
+ * refuses U+0000, which PostgreSQL text cannot hold (it would fail the query instead of matching nothing).
+ */
+export const idSchema = { type: 'string', minLength: 1, maxLength: 255, pattern: '^[^\\u0000]*$' } as const;
 
-/** Behavior elements are whatever the sender names them (a CSS selector, "lesson:photosynthesis" ...). */
-export const elementSchema = { type: 'string', minLength: 1, maxLength: 1024 } as const;
+/**
+ * Behavior elements are whatever the sender names them (a CSS selector, "lesson:photosynthesis" ...), save
+ * U+0000, which PostgreSQL text cannot hold.
+ */
+export const elementSchema = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 1024,
+  pattern: '^[^\\u0000]*$',
+} as const;
 
-/** A UTC calendar day; ajv's "date" format also refuses days a month does not have. */
-export const daySchema = { type: 'string', format: 'date' } as const;
+/**
+ * A UTC calendar day; ajv's "date" format also refuses days a month does not have. The pattern refuses the
+ * year 0000, which the format allows and PostgreSQL's date (1 BC comes before 1 AD) does not.
+ */
+export const daySchema = { type: 'string', format: 'date', pattern: '^(?!0000-)' } as const;
+
+/** Search text: anything with a character that is not whitespace, save U+0000 (see idSchema). */
+export const searchTextSchema = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 500,
+  pattern: '^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$',
+} as const;
 
 export { problemSchema } from '@inlet/service-kit';
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Queryable } from '../db.js';
 import { searchContent } from '../queries/search.js';
-import { idSchema, problemSchema, searchResultsSchema } from './schemas.js';
+import { idSchema, problemSchema, searchResultsSchema, searchTextSchema } from './schemas.js';
 
 export const maxSearchResults = 50;
 
@@ -26,8 +26,7 @@ export async function searchRoutes(app: FastifyInstance, { db }: { db: Queryable
           type: 'object',
           required: ['q'],
           properties: {
-            // At least one character that is not whitespace.
-            q: { type: 'string', minLength: 1, maxLength: 500, pattern: '\\S' },
+            q: searchTextSchema,
             contextId: idSchema,
             type: idSchema,
             limit: { type: 'integer', minimum: 1, maximum: maxSearchResults, default: 10 },

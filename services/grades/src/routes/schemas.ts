@@ -3,8 +3,11 @@
 
 const nullable = (type: 'string' | 'number' | 'integer') => ({ type: [type, 'null'] }) as const;
 
-/** Ids are opaque text from the senders; the bound keeps a typo from becoming a 1 MB query. */
-export const idSchema = { type: 'string', minLength: 1, maxLength: 255 } as const;
+/**
+ * Ids are opaque text from the senders; the bound keeps a typo from becoming a 1 MB query, and the pattern
+ * refuses U+0000, which PostgreSQL text cannot hold (it would fail the query instead of matching nothing).
+ */
+export const idSchema = { type: 'string', minLength: 1, maxLength: 255, pattern: '^[^\\u0000]*$' } as const;
 
 export { problemSchema } from '@inlet/service-kit';
 

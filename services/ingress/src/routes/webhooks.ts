@@ -4,19 +4,23 @@ import type { Redis } from 'ioredis';
 import { normalizeCommerce, normalizeInternal, normalizeLti, normalizeService } from '../normalize/index.js';
 import type { NormalizedEvent } from '../normalize/types.js';
 import { acceptWebhook, type AcceptDependencies } from '../pipeline/accept-webhook.js';
+import type { VerifiedRequest } from '../auth/types.js';
+import { AuthError } from '../auth/errors.js';
 import { annotateRequest } from '@inlet/telemetry';
 import { acceptRawBodies } from '../plugins/raw-body.js';
 import { createIpAllowlist } from '../plugins/ip-allowlist.js';
 import { IngressError } from '../errors.js';
 import type { IngressMetrics } from '../metrics.js';
-import type { RouteFamily, Source } from '../sources/types.js';
+import type { RateLimit, RouteFamily, Source } from '../sources/types.js';
 import { acceptedSchema, problemSchema } from './schemas.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     inletSource?: Source;
+    /** What the source's verifier established (preHandler, before the source's rate limit). */
+    inletVerified?: VerifiedRequest;
     /** The accepted event, for the request's log line. */
-    inletOutcome?: { eventId: string; type: string };
+    inletOutcome?: { eventId: string; type: string } | { eventId: string; unmapped: string };
   }
   interface FastifyContextConfig {
     family?: RouteFamily;
@@ -30,6 +34,8 @@ export interface WebhookRoutesOptions {
   bodyLimit: number;
   /** Shares rate-limit counters across replicas; in-memory when absent. */
   redis?: Redis;
+  /** Failed authentications one client address may make per window; past it those requests get 429. */
+  authFailureLimit: RateLimit;
 }
 
 const sourceId = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' } as const;
@@ -45,7 +51,11 @@ const errors = {
   503: problemSchema,
 };
 
-/** The four webhook endpoints. Each request: source lookup -> IP allowlist -> rate limit -> accept. */
+/**
+ * The four webhook endpoints. Each request: source lookup -> IP allowlist -> verify the signature -> the
+ * source's rate limit -> accept. Only authentic requests spend a source's budget, so unsigned junk sent to a
+ * source's URL cannot lock its real sender out; failures count against the client's address instead.
+ */
 export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutesOptions): Promise<void> {
   const { sources, pipeline, metrics } = options;
   const byFamily = new Map<RouteFamily, Map<string, Source>>();
@@ -57,26 +67,11 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
   const allowlist = createIpAllowlist(sources);
   acceptRawBodies(app, options.bodyLimit);
 
-  // Plugin-level onRequest hooks run before the route-level one the rate limiter adds: the source is known
-  // (and its IP checked) before its request is counted.
-  app.addHook('onRequest', async (request) => {
-    const family = request.routeOptions.config.family;
-    if (!family) return;
-    const source = resolveSource(family, request, byFamily.get(family));
-    allowlist.check(source, request.ip);
-    request.inletSource = source;
-  });
-
-  app.addHook('onResponse', async (request, reply) => {
-    const family = request.routeOptions.config.family;
-    if (!family) return;
-    const status = String(reply.statusCode);
-    metrics.requests.inc({ family, source: request.inletSource?.id ?? 'unknown', status });
-    metrics.requestDuration.observe({ family, status }, reply.elapsedTime / 1000);
-  });
-
   await app.register(fastifyRateLimit, {
     global: true,
+    // Counted after the plugin-level preHandler below has verified the request (route-level hooks, which the
+    // limiter adds, run after plugin-level ones): a refused signature never reaches this count.
+    hook: 'preHandler',
     ...(options.redis ? { redis: options.redis } : {}),
     nameSpace: 'inlet-ingress-rate-limit:',
     // A Redis outage must not stop webhooks: counting is skipped, delivery goes on.
@@ -94,6 +89,64 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
         { statusCode: 429 },
       ),
   });
+  const countAuthFailure = app.createRateLimit({
+    keyGenerator: (request) => `auth-failures:${request.ip}`,
+    max: options.authFailureLimit.max,
+    timeWindow: options.authFailureLimit.windowSeconds * 1000,
+  });
+
+  /**
+   * A request that names an unknown source, posts from outside its allowlist or fails its signature counts
+   * against its client address; past the address's budget it gets 429, which also stops a flood from telling
+   * known source ids (401) from unknown ones (404). Authentic requests from that address are never refused.
+   */
+  async function refuse(request: FastifyRequest, error: unknown): Promise<unknown> {
+    const authFailure =
+      (error instanceof AuthError && error.statusCode === 401) ||
+      (error instanceof IngressError && (error.statusCode === 404 || error.statusCode === 403));
+    if (!authFailure) return error;
+    const count = await countAuthFailure(request);
+    if (count.isAllowed || !count.isExceeded) return error;
+    metrics.authFailuresLimited.inc({ family: request.routeOptions.config.family ?? 'unknown' });
+    return new IngressError(
+      'INLET_AUTH_RATE_LIMITED',
+      429,
+      `too many failed authentications from ${request.ip}; retry in ${count.ttlInSeconds} s`,
+    );
+  }
+
+  app.addHook('onRequest', async (request) => {
+    const family = request.routeOptions.config.family;
+    if (!family) return;
+    try {
+      const source = resolveSource(family, request, byFamily.get(family));
+      allowlist.check(source, request.ip);
+      request.inletSource = source;
+    } catch (error) {
+      throw await refuse(request, error);
+    }
+  });
+
+  app.addHook('preHandler', async (request) => {
+    const source = request.inletSource;
+    if (!source) return;
+    const rawBody = requireBody(request.body);
+    try {
+      request.inletVerified = await pipeline
+        .verifierFor(source)
+        .verify({ rawBody, headers: request.headers });
+    } catch (error) {
+      throw await refuse(request, error);
+    }
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    const family = request.routeOptions.config.family;
+    if (!family) return;
+    const status = String(reply.statusCode);
+    metrics.requests.inc({ family, source: request.inletSource?.id ?? 'unknown', status });
+    metrics.requestDuration.observe({ family, status }, reply.elapsedTime / 1000);
+  });
 
   const accept =
     (normalize: (request: FastifyRequest) => (payload: unknown) => NormalizedEvent) =>
@@ -103,9 +156,25 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
       const accepted = await acceptWebhook(pipeline, {
         source: request.inletSource!,
         rawBody: requireBody(request.body),
-        headers: request.headers,
+        verified: request.inletVerified!,
         normalize: normalize(request),
       });
+      if (accepted.status === 'unmapped') {
+        // Kept on inlet.unmapped.v1: 202 too, so the sender stops retrying; `status` tells it apart.
+        const eventName = accepted.sourceEventName ?? 'unknown';
+        annotateRequest(request, {
+          'inlet.event_id': accepted.eventId,
+          'inlet.unmapped_event_name': eventName,
+          'inlet.source': request.inletSource!.id,
+        });
+        metrics.eventsUnmapped.inc({ source: request.inletSource!.id, event_name: eventName });
+        request.inletOutcome = { eventId: accepted.eventId, unmapped: eventName };
+        return reply.status(202).send({
+          eventId: accepted.eventId,
+          status: 'unmapped',
+          sourceEventName: accepted.sourceEventName,
+        });
+      }
       annotateRequest(request, {
         'inlet.event_id': accepted.eventId,
         'inlet.event_type': accepted.type,

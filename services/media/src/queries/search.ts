@@ -1,5 +1,5 @@
 import type { Queryable } from '../db.js';
-import { encodeCursor } from './cursor.js';
+import { encodeCursor, isInt4, isReal } from './cursor.js';
 
 export interface SearchHit {
   videoId: string;
@@ -24,12 +24,9 @@ export interface SearchPage {
 /** Where a page of hits ended: the last hit's (rank, videoId, seq). */
 export type SearchCursor = [rank: number, videoId: string, seq: number];
 
+/** The query casts the rank to real and the seq to int; values beyond those types are not positions. */
 export const isSearchCursor = (value: unknown[]): value is SearchCursor =>
-  value.length === 3 &&
-  typeof value[0] === 'number' &&
-  Number.isFinite(value[0]) &&
-  typeof value[1] === 'string' &&
-  Number.isSafeInteger(value[2]);
+  value.length === 3 && isReal(value[0]) && typeof value[1] === 'string' && isInt4(value[2]);
 
 // ts_headline marks matches with two private-use characters that stored text never contains (cleanText
 // removes them), so the snippet can be HTML-escaped first and the marks turned into tags afterwards.

@@ -1,5 +1,5 @@
 import type { Queryable } from '../db.js';
-import { encodeCursor } from './cursor.js';
+import { encodeCursor, isInt4 } from './cursor.js';
 
 export interface Segment {
   /** Position in the transcript, from 0. */
@@ -22,7 +22,7 @@ export interface TranscriptPage {
 export type TranscriptCursor = [transcriptionEventId: string, seq: number];
 
 export const isTranscriptCursor = (value: unknown[]): value is TranscriptCursor =>
-  value.length === 2 && typeof value[0] === 'string' && Number.isSafeInteger(value[1]);
+  value.length === 2 && typeof value[0] === 'string' && isInt4(value[1]);
 
 export type TranscriptRead =
   | { found: 'no-video' }

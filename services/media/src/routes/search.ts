@@ -23,8 +23,14 @@ export async function searchRoutes(app: FastifyInstance, { db }: { db: Queryable
           type: 'object',
           required: ['q'],
           properties: {
-            // Web-search syntax: words, "a phrase", or, -word. Bounded: it becomes a tsquery.
-            q: { type: 'string', minLength: 1, maxLength: 500, pattern: '\\S' },
+            // Web-search syntax: words, "a phrase", or, -word. Bounded: it becomes a tsquery. At least one
+            // character that is not whitespace, and no U+0000 (PostgreSQL text cannot hold it).
+            q: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 500,
+              pattern: '^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$',
+            },
             videoId: idSchema,
             limit: { type: 'integer', minimum: 1, maximum: maxSearchPageSize, default: 20 },
             cursor: cursorSchema,

@@ -9,6 +9,10 @@ export function encodeCursor(lastKey: string): string {
   return Buffer.from(JSON.stringify([lastKey])).toString('base64url');
 }
 
+/**
+ * A cursor is client input like any other: its key is compared with text columns, which cannot hold U+0000,
+ * so a tampered one is a 400 here rather than an encoding error from PostgreSQL.
+ */
 export function decodeCursor(text: string): string {
   let parsed: unknown;
   try {
@@ -16,7 +20,14 @@ export function decodeCursor(text: string): string {
   } catch {
     parsed = undefined;
   }
-  if (Array.isArray(parsed) && parsed.length === 1 && typeof parsed[0] === 'string') return parsed[0];
+  if (
+    Array.isArray(parsed) &&
+    parsed.length === 1 &&
+    typeof parsed[0] === 'string' &&
+    !parsed[0].includes('\u0000')
+  ) {
+    return parsed[0];
+  }
   throw new MembershipError(
     'INLET_CURSOR_INVALID',
     400,

@@ -8,6 +8,14 @@ export function encodeCursor(position: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(position)).toString('base64url');
 }
 
+/** PostgreSQL text cannot hold U+0000: a position carrying one is not one this API wrote. */
+const holdsNul = (parsed: unknown): boolean =>
+  Array.isArray(parsed) && parsed.some((value) => typeof value === 'string' && value.includes('\u0000'));
+
+/**
+ * A cursor is client input like any other: the list's guard checks each value against what its query casts it
+ * to (a bigint, a text), so a tampered one is a 400 here rather than an error from PostgreSQL.
+ */
 export function decodeCursor<T extends readonly unknown[]>(
   text: string,
   isPosition: (parsed: unknown) => parsed is T,
@@ -18,7 +26,7 @@ export function decodeCursor<T extends readonly unknown[]>(
   } catch {
     parsed = undefined;
   }
-  if (isPosition(parsed)) return parsed;
+  if (!holdsNul(parsed) && isPosition(parsed)) return parsed;
   throw new PaymentsError(
     'INLET_CURSOR_INVALID',
     400,

@@ -6,6 +6,7 @@
  */
 import {
   eventName,
+  maxAvroInt,
   nativeId,
   nonEmptyString,
   optionalNativeId,
@@ -110,7 +111,7 @@ export const submissionSchema = {
     user_id: nativeId,
     assignment_id: nativeId,
     submission_id: optionalNativeId,
-    attempt: { type: ['integer', 'null'], minimum: 0 },
+    attempt: { type: ['integer', 'null'], minimum: 0, maximum: maxAvroInt },
     score: optionalNumber,
   },
 };

@@ -30,9 +30,15 @@ export const moodleId = {
 } as const;
 export const optionalMoodleId = { ...moodleId, type: ['string', 'integer', 'null'] } as const;
 
-/** Money is an integer count of the currency's minor unit (cents); fractions are refused, never rounded. */
-export const minorUnits = { type: 'integer', minimum: 0 } as const;
-export const optionalMinorUnits = { type: ['integer', 'null'], minimum: 0 } as const;
+/**
+ * Money is an integer count of the currency's minor unit (cents); fractions are refused, never rounded, and so
+ * are counts beyond an exact JavaScript integer (the event's Avro long could not carry them).
+ */
+export const minorUnits = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const;
+export const optionalMinorUnits = { ...minorUnits, type: ['integer', 'null'] } as const;
+
+/** The largest Avro int: counts such as an attempt number travel as one. */
+export const maxAvroInt = 2_147_483_647;
 
 /** ISO 4217 alphabetic code; generic senders may write it in upper case, Stripe sends lower case. */
 export const currencyCode = {

@@ -9,6 +9,7 @@ import {
   currencyCode,
   freeFormObject,
   isoDateTime,
+  maxAvroInt,
   minorUnits,
   nonEmptyString,
   optionalMinorUnits,
@@ -129,7 +130,7 @@ const assessmentSubmitted = object(['userId', 'assessmentId'], {
   submissionId: optionalNonEmptyString,
   score: optionalNumber,
   maxScore: { type: ['number', 'null'], minimum: 0 },
-  attempt: { type: ['integer', 'null'], minimum: 1 },
+  attempt: { type: ['integer', 'null'], minimum: 1, maximum: maxAvroInt },
 });
 
 export interface GenericModuleCompletion extends Timestamped {
@@ -343,7 +344,7 @@ const videoFacts = {
   title: optionalString,
   durationSeconds: { type: ['number', 'null'], minimum: 0 },
   contentType: optionalNonEmptyString,
-  sizeBytes: { type: ['integer', 'null'], minimum: 0 },
+  sizeBytes: { type: ['integer', 'null'], minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
   url: optionalUri,
   uploadedBy: optionalNonEmptyString,
 };

@@ -1,0 +1,89 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { createMetrics } from '../src/metrics.js';
+import { decodeCursor, encodeCursor } from '../src/queries/cursor.js';
+import { isSearchCursor } from '../src/queries/search.js';
+import { isTranscriptCursor } from '../src/queries/transcript.js';
+import { createMigratedDatabase, type MigratedDatabase } from './helpers/database.js';
+
+const tamper = (position: unknown): string => Buffer.from(JSON.stringify(position)).toString('base64url');
+
+// Positions a client can forge that the old shape checks let through to the query, which failed (500):
+// search casts the rank to real and the seq to int, the transcript compares seq with an integer column.
+const tamperedSearch: Record<string, string> = {
+  'a rank beyond real': tamper([1e39, 'video-1', 0]),
+  'a rank real rounds to zero': tamper([1e-300, 'video-1', 0]),
+  'a seq beyond int': tamper([0.5, 'video-1', 2 ** 31]),
+  'a video id PostgreSQL text cannot hold': tamper([0.5, 'video\u0000', 0]),
+};
+const tamperedTranscript: Record<string, string> = {
+  'a seq beyond int': tamper(['event-1', 2 ** 31]),
+  'a seq below int': tamper(['event-1', -(2 ** 31) - 1]),
+};
+
+const invalidCursor = expect.objectContaining({
+  code: 'INLET_CURSOR_INVALID',
+  statusCode: 400,
+  field: '/querystring/cursor',
+});
+
+describe('media cursors', () => {
+  it.each(Object.entries(tamperedSearch))('search refuses %s', (_, cursor) => {
+    expect(() => decodeCursor(cursor, isSearchCursor)).toThrow(invalidCursor);
+  });
+
+  it.each(Object.entries(tamperedTranscript))('the transcript refuses %s', (_, cursor) => {
+    expect(() => decodeCursor(cursor, isTranscriptCursor)).toThrow(invalidCursor);
+  });
+
+  it('still reads back the positions it writes, up to the edges of the types', () => {
+    for (const position of [
+      [0, 'video-1', 0],
+      [0.10000000149011612, 'ビデオ ✓', 2 ** 31 - 1],
+      [3.4e38, 'v', 0],
+    ]) {
+      expect(decodeCursor(encodeCursor(position), isSearchCursor)).toEqual(position);
+    }
+    expect(decodeCursor(encodeCursor(['event-1', 2 ** 31 - 1]), isTranscriptCursor)).toEqual([
+      'event-1',
+      2 ** 31 - 1,
+    ]);
+  });
+
+  describe('the routes', () => {
+    let db: MigratedDatabase;
+    let app: FastifyInstance;
+    beforeAll(async () => {
+      db = await createMigratedDatabase();
+      app = await buildApp({
+        pool: db.pool,
+        consumerStatus: () => ({ running: true }),
+        metrics: createMetrics(),
+      });
+    });
+    afterAll(async () => {
+      await app?.close();
+      await db?.close();
+    });
+
+    const expectCursorRefused = (response: Awaited<ReturnType<FastifyInstance['inject']>>) => {
+      expect(response.statusCode).toBe(400);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.json()).toMatchObject({ code: 'INLET_CURSOR_INVALID', field: '/querystring/cursor' });
+    };
+
+    it.each(Object.entries(tamperedSearch))('GET /search answers 400, not 500, for %s', async (_, cursor) => {
+      expectCursorRefused(await app.inject({ method: 'GET', url: `/search?q=mitosis&cursor=${cursor}` }));
+    });
+
+    it.each(Object.entries(tamperedTranscript))(
+      'GET /videos/:videoId/transcript answers 400, not 500, for %s',
+      async (_, cursor) => {
+        expectCursorRefused(
+          await app.inject({ method: 'GET', url: `/videos/video-1/transcript?cursor=${cursor}` }),
+        );
+      },
+    );
+  });
+});

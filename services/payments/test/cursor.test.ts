@@ -1,0 +1,59 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { createMetrics } from '../src/metrics.js';
+import { listEntitlements } from '../src/queries/entitlements.js';
+import { listLedger } from '../src/queries/ledger.js';
+import { createMigratedDatabase, type MigratedDatabase } from './helpers/database.js';
+
+const tamper = (position: unknown): string => Buffer.from(JSON.stringify(position)).toString('base64url');
+
+// Positions a client can forge that the old checks let through to the query, which failed (500).
+const entitlementCursor = tamper(['course\u0000']);
+
+describe('payments cursors', () => {
+  let db: MigratedDatabase;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    db = await createMigratedDatabase();
+    app = await buildApp({
+      pool: db.pool,
+      consumerStatus: () => ({ running: true }),
+      metrics: createMetrics(),
+    });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.close();
+  });
+
+  const invalidCursor = expect.objectContaining({
+    code: 'INLET_CURSOR_INVALID',
+    statusCode: 400,
+    field: '/querystring/cursor',
+  });
+
+  it('refuses an entitlement position PostgreSQL text cannot hold', async () => {
+    await expect(
+      listEntitlements(db.pool, 'user-1', { limit: 10, cursor: entitlementCursor }),
+    ).rejects.toThrow(invalidCursor);
+  });
+
+  it('refuses ledger positions beyond what bigint and a JavaScript number hold exactly', async () => {
+    for (const position of [[2 ** 53], [9223372036854775808], [-1], [1.5], ['1']]) {
+      await expect(
+        listLedger(db.pool, { userId: 'user-1', limit: 10, cursor: tamper(position) }),
+      ).rejects.toThrow(invalidCursor);
+    }
+  });
+
+  it('GET /users/:userId/entitlements answers 400, not 500, for a tampered cursor', async () => {
+    const response = await app.inject({
+      method: 'GET',
+      url: `/users/user-1/entitlements?cursor=${entitlementCursor}`,
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.json()).toMatchObject({ code: 'INLET_CURSOR_INVALID', field: '/querystring/cursor' });
+  });
+});
