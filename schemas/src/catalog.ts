@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { unmappedTopic } from '@inlet/topics';
 import {
   fullName,
   isRecordSchema,
@@ -22,7 +23,7 @@ export const catalogPath: string = fileURLToPath(new URL('../CATALOG.md', import
  * Avro schemas and eventTypes so it cannot drift from them (a test compares the file with this).
  */
 export function renderCatalog(versions: SchemaVersionsByTopic = schemaVersions()): string {
-  const topics = [...versions.keys()].sort(byServiceOrder);
+  const topics = [...versions.keys()].filter((topic) => topic !== unmappedTopic).sort(byServiceOrder);
   const first = topics[0];
   const sections = [
     '# Inlet event catalog',
@@ -35,6 +36,7 @@ export function renderCatalog(versions: SchemaVersionsByTopic = schemaVersions()
       'compatible (see `src/compatibility.ts`). Nullable fields default to null: a writer may leave them out.',
     ...(first ? envelopeSection(latestVersion(versions, first).schema) : []),
     ...topics.flatMap((topic) => topicSection(topic, versions)),
+    ...(versions.has(unmappedTopic) ? unmappedSection(versions) : []),
   ];
   return `${sections.join('\n\n')}\n`;
 }
@@ -60,17 +62,13 @@ function envelopeSection(value: AvroRecordSchema): string[] {
 }
 
 function topicSection(topic: string, versions: SchemaVersionsByTopic): string[] {
-  const topicVersions = versions.get(topic) ?? [];
   const latest = latestVersion(versions, topic);
   const types = (Object.keys(eventTypes) as EventType[]).filter((type) => topicOfEventType(type) === topic);
   const records = [...new Set(types.map((type) => eventTypes[type].record))];
-  const versionList = topicVersions
-    .map(({ version, schema }) => `v${version} (id ${fingerprintSchemaId(schema)})`)
-    .join(', ');
   return [
     `## ${topic}`,
     ...(latest.schema.doc ? [latest.schema.doc] : []),
-    `Value schema \`${fullName(latest.schema.name, latest.schema.namespace)}\`, versions: ${versionList}; ` +
+    `Value schema \`${fullName(latest.schema.name, latest.schema.namespace)}\`, versions: ${versionList(versions, topic)}; ` +
       `latest v${latest.version}.`,
     markdownTable(
       ['Event type', 'Data record', 'Partition key'],
@@ -81,6 +79,26 @@ function topicSection(topic: string, versions: SchemaVersionsByTopic): string[] 
       return type ? recordSections(dataRecordOf(type, versions)) : [];
     }),
   ];
+}
+
+/** The topic of authentic webhooks no mapping knows yet: its own record, not the envelope (src/unmapped.ts). */
+function unmappedSection(versions: SchemaVersionsByTopic): string[] {
+  const latest = latestVersion(versions, unmappedTopic);
+  return [
+    `## ${unmappedTopic}`,
+    ...(latest.schema.doc ? [latest.schema.doc] : []),
+    `Value schema \`${fullName(latest.schema.name, latest.schema.namespace)}\`, versions: ${versionList(
+      versions,
+      unmappedTopic,
+    )}; latest v${latest.version}. Partition key: \`source\`. Read with \`inlet unmapped list|show|replay\`.`,
+    fieldTable(latest.schema.fields, contextOf(latest.schema)),
+  ];
+}
+
+function versionList(versions: SchemaVersionsByTopic, topic: string): string {
+  return (versions.get(topic) ?? [])
+    .map(({ version, schema }) => `v${version} (id ${fingerprintSchemaId(schema)})`)
+    .join(', ');
 }
 
 /** The record and the records nested in it, each as a heading, its doc and a field table. */

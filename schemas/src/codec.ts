@@ -1,4 +1,5 @@
 import type { Resolver, Type } from 'avsc';
+import { unmappedTopic } from '@inlet/topics';
 import type { AvroSchema } from './avro-schema.js';
 import { avroType } from './avro-types.js';
 import { UndecodableEventError } from './errors.js';
@@ -49,6 +50,7 @@ export function createEventCodec({ registry, versions = schemaVersions() }: Even
   const readers = new Map<string, TopicSchema>();
   const topicByValueName = new Map<string, string>();
   for (const [topic, topicVersions] of versions) {
+    if (!isEventTopic(topic)) continue;
     for (const { schema } of topicVersions) topicByValueName.set(avroType(schema).name ?? '', topic);
   }
   const writerTypes = new Map<number, Promise<Type>>();
@@ -56,7 +58,7 @@ export function createEventCodec({ registry, versions = schemaVersions() }: Even
 
   function readerFor(topic: string): TopicSchema | undefined {
     let reader = readers.get(topic);
-    if (!reader && versions.has(topic)) {
+    if (!reader && versions.has(topic) && isEventTopic(topic)) {
       reader = new TopicSchema(latestVersion(versions, topic));
       readers.set(topic, reader);
     }
@@ -152,4 +154,9 @@ export function createEventCodec({ registry, versions = schemaVersions() }: Even
       return reader.fromAvroValue(decoded.value as Record<string, unknown>, schemaId);
     },
   };
+}
+
+/** Topics whose values are InletEvents: all with a schema in avro/ but the unmapped topic (unmapped.ts). */
+function isEventTopic(topic: string): boolean {
+  return topic !== unmappedTopic;
 }

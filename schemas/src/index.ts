@@ -1,6 +1,16 @@
 export * from './events.js';
 export type { AvroComplexSchema, AvroField, AvroRecordSchema, AvroSchema } from './avro-schema.js';
 export { createEventCodec, type EncodedEvent, type EventCodec, type EventCodecOptions } from './codec.js';
+export {
+  createUnmappedCodec,
+  isUnmappedFamily,
+  unmappedFamilies,
+  type EncodedUnmapped,
+  type UnmappedCodec,
+  type UnmappedCodecOptions,
+  type UnmappedFamily,
+  type UnmappedWebhook,
+} from './unmapped.js';
 export { EventValidationError, UndecodableEventError } from './errors.js';
 export { mainTopicOf, topicOfEventType } from './event-topics.js';
 export { fingerprintSchemaId } from './schema-id.js';
@@ -12,7 +22,13 @@ export {
   type SchemaVersion,
   type SchemaVersionsByTopic,
 } from './schema-files.js';
-export { SchemaNotFoundError, SchemaRegistryError, type SchemaRegistry } from './registry/schema-registry.js';
+export {
+  SchemaNotFoundError,
+  SchemaRegistryError,
+  SchemaRegistryUnavailableError,
+  type SchemaRegistry,
+  type SchemaRegistryErrorCode,
+} from './registry/schema-registry.js';
 export { EmbeddedRegistry } from './registry/embedded-registry.js';
 export { ConfluentSchemaRegistry, type ConfluentRegistryOptions } from './registry/confluent-registry.js';
 export { createRegistry } from './registry/create-registry.js';

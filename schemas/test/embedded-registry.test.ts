@@ -34,6 +34,7 @@ describe('the embedded registry', () => {
       'inlet.content.v1': 1182681815,
       'inlet.payments.v1': 967445437,
       'inlet.media.v1': 1692276102,
+      'inlet.unmapped.v1': 1226858631,
     });
   });
 

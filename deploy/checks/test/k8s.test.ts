@@ -5,6 +5,7 @@ import {
   retryConsumerGroup,
   serviceNames,
   serviceTopics,
+  topicsOwnedBy,
   type ServiceName,
 } from '@inlet/topics';
 import { describe, expect, it } from 'vitest';
@@ -105,7 +106,13 @@ describe.each(services.map((service) => [service.name, service] as const))('%s',
     };
 
     it(`renders only the objects of ${name}, in the namespace inlet`, () => {
-      const own = new Set(isConsumer(name) ? topicNames(name) : []);
+      const own = new Set(
+        isConsumer(name)
+          ? topicNames(name)
+          : name === 'ingress'
+            ? topicsOwnedBy('ingress', { replicationFactor: 3 }).map((spec) => spec.name)
+            : [],
+      );
       for (const object of objects()) {
         const label = `${object.kind}/${object.metadata.name}`;
         expect(object.kind, label).not.toBe('Namespace');

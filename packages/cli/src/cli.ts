@@ -3,6 +3,9 @@ import { dlqListCommand } from './commands/dlq-list.js';
 import { dlqReplayCommand } from './commands/dlq-replay.js';
 import { dlqShowCommand } from './commands/dlq-show.js';
 import { sendCommand } from './commands/send.js';
+import { unmappedListCommand } from './commands/unmapped-list.js';
+import { unmappedReplayCommand } from './commands/unmapped-replay.js';
+import { unmappedShowCommand } from './commands/unmapped-show.js';
 import { CliFailure, UsageError, errorMessage } from './errors.js';
 import { helpTexts, type HelpTopic } from './help.js';
 import { explainKafkaFailure } from './kafka.js';
@@ -10,12 +13,23 @@ import { writeLine, type CliIo } from './io.js';
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
 
-const commands: Record<Exclude<HelpTopic, 'main' | 'dlq'>, Command> = {
+/** Commands with subcommands: `inlet dlq list`, `inlet unmapped replay` ... */
+const groups = ['dlq', 'unmapped'] as const;
+type Group = (typeof groups)[number];
+
+const commands: Record<Exclude<HelpTopic, 'main' | Group>, Command> = {
   send: sendCommand,
   'dlq list': dlqListCommand,
   'dlq show': dlqShowCommand,
   'dlq replay': dlqReplayCommand,
+  'unmapped list': unmappedListCommand,
+  'unmapped show': unmappedShowCommand,
+  'unmapped replay': unmappedReplayCommand,
 };
+
+function isGroup(name: string | undefined): name is Group {
+  return (groups as readonly (string | undefined)[]).includes(name);
+}
 
 /**
  * Runs one command line and resolves with its exit code: 0 done, 1 failed, 2 wrong usage. Never throws and
@@ -42,20 +56,21 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(helpTexts[topic]);
     return 0;
   }
-  const name = first === 'dlq' && second !== undefined && !second.startsWith('-') ? `dlq ${second}` : first;
+  const name =
+    isGroup(first) && second !== undefined && !second.startsWith('-') ? `${first} ${second}` : first;
   const rest = argv.slice(name.split(' ').length);
-  if (name === 'dlq') {
-    // `inlet dlq` alone or `inlet dlq --help`.
+  if (isGroup(name)) {
+    // `inlet dlq` alone or `inlet dlq --help` (and the same for unmapped).
     const asked = rest.includes('--help') || rest.includes('-h');
-    (asked ? io.stdout : io.stderr).write(helpTexts.dlq);
+    (asked ? io.stdout : io.stderr).write(helpTexts[name]);
     return asked ? 0 : 2;
   }
   if (!Object.hasOwn(commands, name)) {
     throw new UsageError(
-      first === 'dlq'
-        ? `unknown dlq command "${second}": list, show or replay`
+      isGroup(first)
+        ? `unknown ${first} command "${second}": list, show or replay`
         : `unknown command "${first}"`,
-      first === 'dlq' ? 'dlq' : undefined,
+      isGroup(first) ? first : undefined,
     );
   }
   const topic = name as keyof typeof commands;

@@ -1,22 +1,34 @@
+import { defaultProcessedRetentionDays } from '@inlet/kafka-runtime';
 import { serviceNames } from '@inlet/topics';
 
 /** The --help texts, one per command; each ends with examples. */
 
 const services = serviceNames.join(', ');
 
-const main = `inlet: send test webhooks to Inlet and operate its dead-letter queues
+/** The runtime's default processed-ids retention, e.g. "37 days" (per service where they differ). */
+const defaultRetention = (() => {
+  const days = serviceNames.map((service) => defaultProcessedRetentionDays(service));
+  return new Set(days).size === 1
+    ? `${days[0]} days`
+    : serviceNames.map((service, i) => `${service} ${days[i]}`).join(', ') + ' days';
+})();
+
+const main = `inlet: send test webhooks to Inlet and operate its dead-letter queues and unmapped webhooks
 
 Usage:
   inlet send <source> <type|fixture> [options]     sign and post a sample webhook (like \`stripe trigger\`)
   inlet dlq list <service> [filters]               list a service's dead letters
   inlet dlq show <service> <eventId|p:offset>      everything about one dead letter
   inlet dlq replay <service> [filters]             produce dead letters again, with fresh attempts
+  inlet unmapped list [filters]                    authentic webhooks no mapping knew (inlet.unmapped.v1)
+  inlet unmapped show <eventId|p:offset>           one of them, with its payload
+  inlet unmapped replay [filters]                  send those that map now to their topic, same eventId
 
 Run \`inlet <command> --help\` for a command's options and examples.
 In this repository: \`npm run inlet -- <command>\` at the root, or \`npx inlet <command>\` in packages/cli.
 
 Environment:
-  KAFKA_BROKERS        host:port[,host:port]; required by the dlq commands
+  KAFKA_BROKERS        host:port[,host:port]; required by the dlq and unmapped commands
   KAFKA_SECURITY_PROTOCOL, KAFKA_SSL_*, KAFKA_SASL_*, KAFKA_OAUTH_*
                        TLS and SASL for a real cluster, read as every Inlet service reads them
                        (packages/kafka-connection/README.md lists them)
@@ -138,7 +150,7 @@ Examples:
   inlet dlq show grades 5f0c1b7e-2a8d-8c3e-9f10-1b2c3d4e5f60
 `;
 
-const dlqReplay = `Usage: inlet dlq replay <service> [filters] [--to main|retry] [--dry-run] [--yes]
+const dlqReplay = `Usage: inlet dlq replay <service> [filters] [--to main|retry] [--dry-run] [--yes] [--force]
 
 First prints how many dead letters match. --dry-run stops there. Otherwise asks for confirmation at a
 terminal (without one it refuses unless --yes is given), then produces each matching record with the
@@ -159,12 +171,21 @@ when a later failure of the replay rewrites traceparent.
 
 Replaying does not remove anything from the DLQ (Kafka is append-only); \`inlet dlq list\` keeps showing
 replayed records until the DLQ's retention (30 days) drops them. Replaying twice is harmless: consumers skip
-event ids they already processed.
+event ids they already processed, for as long as they keep them.
+
+Consumers keep a processed event id for their PROCESSED_EVENTS_RETENTION_DAYS (by default the longest
+retention of the service's topics plus a 7-day replay window: ${defaultRetention}), then forget it. A dead letter whose
+event was received longer ago than that may be applied twice if it (or a copy of it) was applied before, so
+replay refuses it (exit 1, naming the records and the cutoff) unless --force is given; --dry-run lists them.
 
 ${filters}
   --to <main|retry>       where to (default main)
   --dry-run               only count
   --yes, -y               do not ask
+  --force                 also replay dead letters received before the processed-ids retention
+  --processed-retention-days <n>
+                          the service's PROCESSED_EVENTS_RETENTION_DAYS when it is not the default
+                          (default: the runtime's default for the service, ${defaultRetention})
 
 ${overrides}
 
@@ -174,6 +195,86 @@ Examples:
   inlet dlq replay payments --event-id 5f0c1b7e-2a8d-8c3e-9f10-1b2c3d4e5f60 --to retry --yes
 `;
 
+const unmappedFilters = `Filters (list and replay):
+  --source <id>           the source it came from; repeatable or comma-separated
+  --event-name <name>     the sender's event name; * matches anything: --event-name 'customer.*'
+  --event-id <id>         one webhook (repeatable)
+  --since <time>          received at or after: 2026-11-01T00:00:00Z, 2026-11-01, or an age: 30m, 12h, 7d
+  --until <time>          received before
+  --limit <n>             at most n records, the oldest first (list: 50 unless given; replay: all)`;
+
+const unmappedOverrides = `For tests and operations:
+  --unmapped-topic <topic>  read this topic instead of inlet.unmapped.v1
+  --timeout <s>             give up reading the topic to its end after this long (default 60)`;
+
+const unmapped = `Usage: inlet unmapped <list|show|replay> ...
+
+An authentic webhook whose event name no mapping knows (Stripe's customer.created, a Canvas or Moodle event
+Inlet does not map, a generic type no route takes) is answered 202 {status: "unmapped"} and kept on
+inlet.unmapped.v1: its source, route family, event name, receive time, eventId and payload, without
+credentials. Once a mapping exists, \`inlet unmapped replay\` sends it to its real topic.
+Needs KAFKA_BROKERS (and, for a secured cluster, the settings every service reads: \`inlet --help\`). Reading
+uses a throwaway consumer group that commits nothing and is deleted afterwards.
+
+Run \`inlet unmapped list --help\`, \`inlet unmapped show --help\` or \`inlet unmapped replay --help\`.
+`;
+
+const unmappedList = `Usage: inlet unmapped list [filters] [--limit 50] [--json]
+
+Reads inlet.unmapped.v1 from the beginning to its current end and prints the matching webhooks, oldest first:
+partition:offset, eventId, source, route family, event name ("(not shown)" when it did not look like one),
+received at and the payload's size. With the same filters, list shows exactly what replay would consider.
+
+${unmappedFilters}
+  --json                  print the records, payloads included, as JSON
+
+${unmappedOverrides}
+
+Examples:
+  KAFKA_BROKERS=127.0.0.1:9092 inlet unmapped list
+  inlet unmapped list --source stripe-prod --event-name 'customer.*' --since 7d
+  inlet unmapped list --json | jq '.[].sourceEventName' | sort | uniq -c
+`;
+
+const unmappedShow = `Usage: inlet unmapped show <eventId | partition:offset> [--json]
+
+One unmapped webhook: where it is, its eventId, source, route family, event name, when it was received and its
+payload as JSON. A sender's retries of one event share its eventId; show prints every copy.
+
+  --json                  print it as JSON
+
+${unmappedOverrides}
+
+Examples:
+  inlet unmapped show 2:17
+  inlet unmapped show 5f0c1b7e-2a8d-8c3e-9f10-1b2c3d4e5f60
+`;
+
+const unmappedReplay = `Usage: inlet unmapped replay [filters] [--dry-run] [--yes]
+
+Runs the ingress's current normalizer of each matching webhook's route family on its payload. Those that map
+now become their canonical event with the ORIGINAL eventId, source and receivedAt, encoded for their topic
+(inlet.<domain>.v1) and produced with the runtime's acks=all idempotent producer, with the headers the
+ingress sets (inlet-event-id, inlet-event-type, inlet-source) plus inlet-replayed-from
+(<topic>/<partition>/<offset>) and inlet-replayed-at. Those that still do not map are listed with the reason
+and skipped. First prints the counts; --dry-run stops there. Otherwise asks for confirmation at a terminal
+(without one it refuses unless --yes is given).
+
+Exit codes: 0 when everything that maps was replayed (or nothing matched), 1 when records matched but none
+maps yet, 2 wrong usage. Replaying again is harmless: consumers skip event ids they already processed. The
+records stay on inlet.unmapped.v1 until its retention (30 days) drops them.
+
+${unmappedFilters}
+  --dry-run               only count, and say which would map
+  --yes, -y               do not ask
+
+${unmappedOverrides}
+
+Examples:
+  inlet unmapped replay --source stripe-prod --event-name customer.created --dry-run
+  inlet unmapped replay --source stripe-prod --event-name customer.created --yes
+`;
+
 export const helpTexts = {
   main,
   send,
@@ -181,6 +282,10 @@ export const helpTexts = {
   'dlq list': dlqList,
   'dlq show': dlqShow,
   'dlq replay': dlqReplay,
+  unmapped,
+  'unmapped list': unmappedList,
+  'unmapped show': unmappedShow,
+  'unmapped replay': unmappedReplay,
 } as const;
 
 export type HelpTopic = keyof typeof helpTexts;

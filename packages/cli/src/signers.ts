@@ -98,7 +98,10 @@ export async function signWebhook(input: SigningInput): Promise<SignedWebhook> {
   }
 }
 
-/** An internal system's bearer token: issuer and audience of the source, 5 minutes, a fresh jti (the eventId). */
+/**
+ * An internal system's bearer token: issuer and audience of the source, 5 minutes, a fresh jti. The jti names the
+ * token only; the body's `id` names the event.
+ */
 async function signBearerToken(input: SigningInput): Promise<string> {
   const { source, now } = input;
   const algorithms = source.auth.algorithms ?? ['HS256'];

@@ -130,6 +130,10 @@ describe('the command line', () => {
       ['dlq', 'list', '-h'],
       ['help', 'dlq', 'show'],
       ['dlq', 'replay', '--help'],
+      ['unmapped', '--help'],
+      ['unmapped', 'list', '-h'],
+      ['help', 'unmapped', 'show'],
+      ['unmapped', 'replay', '--help'],
     ]) {
       const io = captureIo();
       expect(await runCli(argv, io), argv.join(' ')).toBe(0);
@@ -142,6 +146,8 @@ describe('the command line', () => {
       [],
       ['frobnicate'],
       ['dlq', 'purge', 'grades'],
+      ['unmapped', 'purge'],
+      ['unmapped', 'list', 'extra'],
       ['send', 'lms', 'grade.updated', '--nope'],
     ]) {
       const io = captureIo();

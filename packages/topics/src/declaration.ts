@@ -4,7 +4,8 @@ import { defaultRetryPolicy, retryDelays, type RetryPolicy } from './retry-polic
  * The single declaration of Inlet's Kafka topics. `inlet-topics apply` creates them locally and in CI;
  * `inlet-topics render strimzi` turns each service's share into Strimzi KafkaTopic resources for its
  * Kubernetes unit; and the consumer runtime reads its retry tiers from here, so a tier can never exist in code
- * without its topic. Every topic belongs to the one consumer service that reads it (permissions.ts).
+ * without its topic. Every topic belongs to the one consumer service that reads it (permissions.ts), except the unmapped topic,
+ * which belongs to the ingress that writes it.
  */
 
 export type ServiceName = 'grades' | 'membership' | 'content' | 'payments' | 'media';
@@ -18,14 +19,24 @@ export interface TopicSpec {
   config: Record<string, string>;
 }
 
-/** What a declared topic is for, in the service that owns it. */
-export type TopicRole = 'main' | 'retry' | 'dlq';
+/** What a declared topic is for, in the unit that owns it. */
+export type TopicRole = 'main' | 'retry' | 'dlq' | 'unmapped';
 
-/** A declared topic with the consumer service that owns it: the unit `apply --service` and the ACLs work on. */
+/** Who owns a topic: a consumer service, or the ingress (the unmapped topic). */
+export type TopicOwner = ServiceName | 'ingress';
+
+/** A declared topic with the unit that owns it: what `apply --service` and the Strimzi rendering work on. */
 export interface OwnedTopicSpec extends TopicSpec {
-  owner: ServiceName;
+  owner: TopicOwner;
   role: TopicRole;
 }
+
+/**
+ * Authentic webhooks the ingress could not map to a canonical event (an event name no mapping knows yet). The
+ * ingress writes them here instead of refusing them, so the sender stops retrying; `inlet unmapped replay` sends
+ * them to their real topic once a mapping exists. No service consumes it: only the operator's replay reads it.
+ */
+export const unmappedTopic = 'inlet.unmapped.v1';
 
 export interface RetryTier {
   topic: string;
@@ -46,8 +57,10 @@ export interface ServiceTopics {
 const day = 24 * 60 * 60 * 1000;
 
 // A webhook body may be 1 MiB (the ingress limit); with Avro framing and headers, and in the DLQ with the
-// error's stack, a record exceeds Kafka's ~1 MB default, so every Inlet topic accepts 4 MiB records.
-const maxMessageBytes = String(4 * 1024 * 1024);
+// error's stack, a record exceeds Kafka's ~1 MB default, so every Inlet topic accepts 4 MiB records. It bounds
+// a whole record batch, not one record: producers keep each request under it (kafka-runtime's BatchingProducer).
+export const topicMaxMessageBytes = 4 * 1024 * 1024;
+const maxMessageBytes = String(topicMaxMessageBytes);
 
 const retryPolicies: Partial<Record<ServiceName, RetryPolicy>> = {
   // Every service uses the default ladder today; a service that needs another declares it here.
@@ -89,7 +102,7 @@ export function declaredTopics({ replicationFactor }: DeclarationOptions): Owned
     'min.insync.replicas': minInsync,
     'max.message.bytes': maxMessageBytes,
   };
-  return serviceNames.flatMap((owner): OwnedTopicSpec[] => {
+  const services = serviceNames.flatMap((owner): OwnedTopicSpec[] => {
     const topics = serviceTopics(owner);
     return [
       {
@@ -116,11 +129,25 @@ export function declaredTopics({ replicationFactor }: DeclarationOptions): Owned
       },
     ];
   });
+  return [
+    ...services,
+    // Like dead letters, unmapped events wait for a person (and a new mapping): 30 days. Keyed by source.
+    {
+      owner: 'ingress',
+      role: 'unmapped',
+      name: unmappedTopic,
+      partitions: 3,
+      config: { ...common, 'retention.ms': String(30 * day) },
+    },
+  ];
 }
 
-/** The declared topics one consumer service owns: its main topic, its retry tiers and its DLQ. */
-export function topicsOwnedBy(service: ServiceName, options: DeclarationOptions): OwnedTopicSpec[] {
-  return declaredTopics(options).filter((spec) => spec.owner === service);
+/**
+ * The declared topics one unit owns: a consumer service's main topic, retry tiers and DLQ; the ingress's
+ * unmapped topic.
+ */
+export function topicsOwnedBy(owner: TopicOwner, options: DeclarationOptions): OwnedTopicSpec[] {
+  return declaredTopics(options).filter((spec) => spec.owner === owner);
 }
 
 export function replicationFactorFromEnv(env: NodeJS.ProcessEnv = process.env): number {

@@ -1,4 +1,10 @@
-import { retryConsumerGroup, serviceNames, serviceTopics, type ServiceName } from './declaration.js';
+import {
+  retryConsumerGroup,
+  serviceNames,
+  serviceTopics,
+  unmappedTopic,
+  type ServiceName,
+} from './declaration.js';
 
 /**
  * Who talks to Kafka, and what each may do there, least privilege. Every Inlet process that connects to Kafka
@@ -16,7 +22,7 @@ import { retryConsumerGroup, serviceNames, serviceTopics, type ServiceName } fro
  *   `admin.fetchTopicOffsets()` (DLQ depth, the DLQ reader) is Metadata + ListOffsets: Describe.
  */
 
-/** A consumer service, the ingress, or the CLI's dead-letter role (`inlet dlq list|show|replay`). */
+/** A consumer service, the ingress, or the CLI's operator role (`inlet dlq ...` and `inlet unmapped ...`). */
 export type Principal = 'ingress' | ServiceName | 'replay';
 
 export const principals: readonly Principal[] = ['ingress', ...serviceNames, 'replay'];
@@ -83,21 +89,28 @@ function consumerAcls(service: ServiceName): AclRule[] {
   ];
 }
 
-/** The ingress produces every webhook family to its main topic and checks at start that they all exist. */
+/**
+ * The ingress produces every webhook family to its main topic, and authentic webhooks it cannot map to the
+ * unmapped topic; it checks at start that they all exist.
+ */
 function ingressAcls(): AclRule[] {
-  return serviceNames.map((service) => topic(serviceTopics(service).main, ['Write', 'Describe']));
+  return [
+    ...serviceNames.map((service) => topic(serviceTopics(service).main, ['Write', 'Describe'])),
+    topic(unmappedTopic, ['Write', 'Describe']),
+  ];
 }
 
 /**
- * `inlet dlq list|show|replay`: reads every DLQ to its end (end offsets first, then a throwaway group that
- * commits nothing and is deleted afterwards), and replays to a main topic or a retry tier (the first by
- * default; `--retry-topic` may name another tier). It never reads a main or retry topic, and never touches a
- * service's group or offsets.
+ * `inlet dlq list|show|replay` and `inlet unmapped list|show|replay`: reads every DLQ and the unmapped topic to
+ * its end (end offsets first, then a throwaway group that commits nothing and is deleted afterwards), and
+ * replays to a main topic or a retry tier (the first by default; `--retry-topic` may name another tier). It
+ * never reads a main or retry topic, and never touches a service's group or offsets.
  */
 function replayAcls(): AclRule[] {
   const all = serviceNames.map(serviceTopics);
   return [
     ...all.map((topics) => topic(topics.dlq, ['Read', 'Describe'])),
+    topic(unmappedTopic, ['Read', 'Describe']),
     ...all.flatMap((topics) => [
       topic(topics.main, ['Write', 'Describe']),
       ...topics.retryTiers.map((tier) => topic(tier.topic, ['Write', 'Describe'])),

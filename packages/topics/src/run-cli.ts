@@ -75,7 +75,7 @@ export async function runTopicsCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-/** All declared topics, or only those `service` owns (none for the ingress: it writes topics it does not own). */
+/** All declared topics, or only those `service` owns (for the ingress: the unmapped topic). */
 export function selectTopics(specs: OwnedTopicSpec[], service: Principal | undefined): OwnedTopicSpec[] {
   return service === undefined ? specs : specs.filter((spec) => spec.owner === service);
 }

@@ -26,9 +26,8 @@ const apiVersion = 'kafka.strimzi.io/v1beta2';
 type Manifest = Record<string, unknown>;
 
 export function strimziResources(principal: Principal, options: StrimziOptions): Manifest[] {
-  const owned = isServiceName(principal)
-    ? topicsOwnedBy(principal, { replicationFactor: strimziReplicationFactor })
-    : [];
+  const owned =
+    principal === 'replay' ? [] : topicsOwnedBy(principal, { replicationFactor: strimziReplicationFactor });
   return [...owned.map((spec) => kafkaTopic(spec, options)), kafkaUser(principal, options)];
 }
 
@@ -86,10 +85,10 @@ export function renderStrimzi(principal: Principal, options: StrimziOptions): st
     ? [`# The topics the ${principal} service owns (KafkaTopic) and its Kafka user ${user} (KafkaUser:`]
     : principal === 'ingress'
       ? [
-          "# The ingress owns no topic (it writes the consumers' main topics); its Kafka user " +
-            `${user} (KafkaUser:`,
+          "# The topic the ingress owns (KafkaTopic: authentic webhooks it could not map; it writes the consumers'",
+          `# main topics too) and its Kafka user ${user} (KafkaUser:`,
         ]
-      : [`# The Kafka user ${user} of \`inlet dlq list|show|replay\` (KafkaUser:`];
+      : [`# The Kafka user ${user} of \`inlet dlq|unmapped list|show|replay\` (KafkaUser:`];
   const header = [
     `# GENERATED from packages/topics by \`${renderCommand(principal, options)}\`: do not edit by hand;`,
     '# change packages/topics and regenerate (a test in packages/topics fails while this file differs).',

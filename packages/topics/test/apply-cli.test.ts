@@ -175,8 +175,12 @@ describe('inlet-topics apply --service', () => {
     expect(result.stderr).toMatch(/KAFKA_BROKERS is not set/);
   });
 
-  it('has nothing to apply for the ingress, which owns no topic', async () => {
-    const result = await topicsCli(['apply', '--service', 'ingress'], {});
-    expect(result).toEqual({ code: 0, stdout: 'ingress owns no topics: nothing to apply\n', stderr: '' });
+  it('lists the one topic the ingress owns: the unmapped topic', async () => {
+    const result = await topicsCli(['list', '--service', 'ingress'], {});
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`${prefix}.inlet.unmapped.v1`);
+    expect(lines[0]).toMatch(/owner=ingress +partitions=3 retention=30d$/);
   });
 });

@@ -10,6 +10,7 @@ import {
   serviceTopics,
   topicsOwnedBy,
   type AclRule,
+  unmappedTopic,
   type Principal,
 } from '../src/index.js';
 
@@ -23,10 +24,15 @@ const table = (principal: Principal) =>
   );
 
 describe('who owns which topic', () => {
-  it('gives every declared topic to exactly one consumer service: its main topic, retry tiers and DLQ', () => {
+  it('gives every declared topic to exactly one unit: a service its main topic, retry tiers and DLQ', () => {
     const all = declaredTopics({ replicationFactor: 3 });
-    const owned = serviceNames.flatMap((service) => topicsOwnedBy(service, { replicationFactor: 3 }));
+    const owned = [...serviceNames, 'ingress' as const].flatMap((owner) =>
+      topicsOwnedBy(owner, { replicationFactor: 3 }),
+    );
     expect(owned.map((spec) => spec.name).sort()).toEqual(all.map((spec) => spec.name).sort());
+    expect(topicsOwnedBy('ingress', { replicationFactor: 3 }).map((spec) => [spec.role, spec.name])).toEqual([
+      ['unmapped', unmappedTopic],
+    ]);
 
     const grades = topicsOwnedBy('grades', { replicationFactor: 3 });
     expect(grades.map((spec) => [spec.role, spec.name])).toEqual([
@@ -76,15 +82,16 @@ describe('least-privilege ACLs', () => {
     }
   });
 
-  it('lets the ingress write and describe the five main topics and nothing else', () => {
-    expect(table('ingress')).toEqual(
-      Object.fromEntries(
+  it('lets the ingress write and describe the five main topics and the unmapped topic, nothing else', () => {
+    expect(table('ingress')).toEqual({
+      ...Object.fromEntries(
         serviceNames.map((service) => [
           `topic:literal:${serviceTopics(service).main}`,
           ['Describe', 'Write'],
         ]),
       ),
-    );
+      [`topic:literal:${unmappedTopic}`]: ['Describe', 'Write'],
+    });
   });
 
   it('lets the replay role read the DLQs, write main and retry topics, and only its own throwaway groups', () => {
@@ -98,6 +105,8 @@ describe('least-privilege ACLs', () => {
       }
       expect(replay[`group:literal:${topics.consumerGroup}`]).toBeUndefined();
     }
+    // `inlet unmapped list|show|replay` reads the unmapped topic; it never writes it.
+    expect(replay[`topic:literal:${unmappedTopic}`]).toEqual(['Describe', 'Read']);
     // Read to consume through the group, Delete to remove it afterwards; never a service's group.
     expect(replay[`group:prefix:${dlqReaderGroupPrefix}`]).toEqual(['Delete', 'Read']);
     expect(serviceNames.some((service) => `inlet-${service}`.startsWith(dlqReaderGroupPrefix))).toBe(false);

@@ -52,12 +52,13 @@ describe('render strimzi', () => {
     }
   });
 
-  it('gives the ingress and the replay user no topic', () => {
-    for (const principal of ['ingress', 'replay'] as const) {
-      expect(strimziResources(principal, defaultStrimziOptions).map((resource) => resource.kind)).toEqual([
-        'KafkaUser',
-      ]);
-    }
+  it('gives the ingress the unmapped topic and the replay user no topic', () => {
+    const kinds = (principal: 'ingress' | 'replay') =>
+      strimziResources(principal, defaultStrimziOptions).map(
+        (resource) => `${String(resource.kind)}/${String((resource.metadata as { name: string }).name)}`,
+      );
+    expect(kinds('ingress')).toEqual(['KafkaTopic/inlet.unmapped.v1', 'KafkaUser/inlet-ingress']);
+    expect(kinds('replay')).toEqual(['KafkaUser/inlet-replay']);
   });
 
   it('prints YAML that reads back as the same resources and passes the Strimzi CRD schemas', () => {

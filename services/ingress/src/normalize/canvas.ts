@@ -5,7 +5,7 @@
 import type { EventDataByType } from '@inlet/schemas';
 import type { ValidateFunction } from 'ajv';
 import { canvasTimeToEpochMs, idString, isPresent, normalizedEvent, optionalId, orNull } from './convert.js';
-import { unsupportedEvent } from './errors.js';
+import { unknownEventType } from './errors.js';
 import {
   assignmentSchema,
   canvasEnvelopeSchema,
@@ -221,9 +221,10 @@ export function normalizeCanvas(payload: JsonObject): NormalizedEvent {
   const { event_name: name, event_time: time, event_id: eventId } = payload.metadata;
   const mapper = Object.hasOwn(mappers, name) ? mappers[name] : undefined;
   if (!mapper) {
-    throw unsupportedEvent(
+    throw unknownEventType(
       `Canvas event '${name}' is not mapped by Inlet; mapped: ${mappedCanvasEvents.join(', ')}`,
       '/metadata/event_name',
+      { eventName: name, senderEventId: orNull(eventId) },
     );
   }
   return mapper(payload.body, payload, {

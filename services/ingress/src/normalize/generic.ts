@@ -2,9 +2,16 @@
  * Inlet's own generic format: `{type, data, id?, timestamp?}`. The same data shapes serve the internal route,
  * where the type comes from the URL and the body may be the data itself (internal.ts).
  */
-import type { EventDataByType, EventType } from '@inlet/schemas';
+import { isEventType, type EventDataByType, type EventType } from '@inlet/schemas';
 import type { ValidateFunction } from 'ajv';
-import { isoToEpochMs, jsonTextOrNull, normalizedEvent, optionalIsoToEpochMs, orNull } from './convert.js';
+import {
+  isoToEpochMs,
+  jsonText,
+  jsonTextOrNull,
+  normalizedEvent,
+  optionalIsoToEpochMs,
+  orNull,
+} from './convert.js';
 import { unknownEventType } from './errors.js';
 import { acceptedTypesText, acceptsGenericType, isSafeEventName, type RouteFamily } from './families.js';
 import {
@@ -57,7 +64,10 @@ interface GenericInputByType {
 }
 
 type Validators = { [T in EventType]: ValidateFunction<GenericInputByType[T]> };
-type Mappers = { [T in EventType]: (input: GenericInputByType[T]) => EventDataByType[T] };
+/** `dataPointer` is where the data sits in the sender's payload, for errors that name a field. */
+type Mappers = {
+  [T in EventType]: (input: GenericInputByType[T], dataPointer: string) => EventDataByType[T];
+};
 
 const validateType = compileSchema<{ type: string }>(envelopeTypeSchema);
 const validateEnvelope = compileSchema<GenericEnvelope>(envelopeSchema(freeFormObject));
@@ -118,7 +128,7 @@ const subscription = (d: GenericSubscription): EventDataByType['subscription.cre
 const videoFactKeys = ['title', 'durationSeconds', 'contentType', 'sizeBytes', 'url', 'uploadedBy'] as const;
 
 /** Known facts become fields (data's own value wins over metadata's); whatever else metadata holds stays JSON. */
-function videoUpload(d: GenericVideoUpload): EventDataByType['video.upload.completed'] {
+function videoUpload(d: GenericVideoUpload, dataPointer: string): EventDataByType['video.upload.completed'] {
   const metadata = d.metadata ?? {};
   const fact = <K extends keyof VideoFacts>(key: K): NonNullable<VideoFacts[K]> | null =>
     d[key] ?? metadata[key] ?? null;
@@ -133,7 +143,7 @@ function videoUpload(d: GenericVideoUpload): EventDataByType['video.upload.compl
     sizeBytes: fact('sizeBytes'),
     url: fact('url'),
     uploadedBy: fact('uploadedBy'),
-    metadata: Object.keys(rest).length > 0 ? JSON.stringify(rest) : null,
+    metadata: Object.keys(rest).length > 0 ? jsonText(rest, `${dataPointer}/metadata`) : null,
   };
 }
 
@@ -159,21 +169,21 @@ const mappers: Mappers = {
   'content.created': content,
   'content.updated': content,
   'content.deleted': content,
-  'deep_link.created': (d) => ({
+  'deep_link.created': (d, dataPointer) => ({
     linkId: d.linkId,
     resourceType: d.resourceType,
     contextId: d.contextId,
     createdBy: d.createdBy,
-    configuration: JSON.stringify(d.configuration),
+    configuration: jsonText(d.configuration, `${dataPointer}/configuration`),
   }),
-  'user.behavior': (d) => ({
+  'user.behavior': (d, dataPointer) => ({
     userId: d.userId,
     sessionId: d.sessionId,
-    events: d.events.map((item) => ({
+    events: d.events.map((item, index) => ({
       type: item.type,
       element: item.element,
       occurredAt: isoToEpochMs(item.timestamp),
-      metadata: jsonTextOrNull(item.metadata),
+      metadata: jsonTextOrNull(item.metadata, `${dataPointer}/events/${index}/metadata`),
     })),
   }),
   'payment.success': payment,
@@ -219,23 +229,27 @@ export function normalizeGenericData<T extends EventType>(
 ): NormalizedEvent<T> {
   const validate = dataValidators[type];
   assertValid(validate, data, dataPointer);
-  return normalizedEvent(type, mappers[type](data), {
+  return normalizedEvent(type, mappers[type](data, dataPointer), {
     occurredAt: occurredAt(type, data, envelope.occurredAt),
     sourceEventName: null,
     senderEventId: envelope.senderEventId,
   });
 }
 
-/** Checks `type` is present, well formed and one the route accepts; the error lists what it does accept. */
+/**
+ * Checks `type` is present, well formed and one the route accepts; the error lists what it does accept. A type
+ * of another route's family is refused (the sender posts to the wrong endpoint). Any other type on an otherwise
+ * well-formed envelope is an unknown event, which the ingress keeps as unmapped.
+ */
 export function assertAcceptedType(family: RouteFamily, payload: JsonObject): EventType {
   assertValid(validateType, payload);
   const { type } = payload;
   if (acceptsGenericType(family, type)) return type;
   const named = isSafeEventName(type) ? ` '${type}'` : '';
-  throw unknownEventType(
-    `/type${named} is not an event type this route accepts; accepted: ${acceptedTypesText(family)}`,
-    '/type',
-  );
+  const message = `/type${named} is not an event type this route accepts; accepted: ${acceptedTypesText(family)}`;
+  if (isEventType(type)) throw unknownEventType(message, '/type');
+  assertValid(validateEnvelope, payload);
+  throw unknownEventType(message, '/type', { eventName: type, senderEventId: orNull(payload.id) });
 }
 
 export function normalizeGeneric(family: RouteFamily, payload: JsonObject): NormalizedEvent {

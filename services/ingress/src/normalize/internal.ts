@@ -6,28 +6,38 @@
  * the two cannot be confused. In an envelope, a `type` (when given) must equal the URL's type, and error pointers
  * lead into /data; a bare body has pointers from the root and no sender event id (the ingress hashes the body).
  */
-import type { EventType } from '@inlet/schemas';
+import { isEventType, type EventType } from '@inlet/schemas';
 import { isJsonObject, isPresent, optionalIsoToEpochMs, orNull } from './convert.js';
 import { invalidEvent, notAnObject, unknownEventType } from './errors.js';
 import { acceptedTypesText, acceptsGenericType, isSafeEventName } from './families.js';
 import { normalizeGenericData } from './generic.js';
 import { internalEnvelopeSchema, type InternalEnvelope } from './schemas/generic.js';
-import type { NormalizedEvent } from './types.js';
+import type { JsonObject, NormalizedEvent } from './types.js';
 import { assertValid, compileSchema } from './validate.js';
 
 const validateEnvelope = compileSchema<InternalEnvelope>(internalEnvelopeSchema);
 
-function assertInternalType(eventType: string): EventType {
+/**
+ * The URL's type when this route accepts it. A type of another route's family is refused (the sender posts to
+ * the wrong endpoint); any other type on a well-formed body (an object; an envelope when it has an object
+ * `data`) is an unknown event, which the ingress keeps as unmapped.
+ */
+function assertInternalType(eventType: string, payload: JsonObject): EventType {
   if (acceptsGenericType('internal', eventType)) return eventType;
   const named = isSafeEventName(eventType) ? ` '${eventType}'` : '';
-  throw unknownEventType(
-    `the URL's event type${named} is not one this route accepts; accepted: ${acceptedTypesText('internal')}`,
-  );
+  const message = `the URL's event type${named} is not one this route accepts; accepted: ${acceptedTypesText('internal')}`;
+  if (isEventType(eventType)) throw unknownEventType(message);
+  const envelope = isJsonObject(payload.data);
+  if (envelope) assertValid(validateEnvelope, payload);
+  throw unknownEventType(message, undefined, {
+    eventName: eventType,
+    senderEventId: envelope ? orNull(payload.id as string | null | undefined) : null,
+  });
 }
 
 export function normalizeInternal(eventType: string, payload: unknown): NormalizedEvent {
-  const type = assertInternalType(eventType);
   if (!isJsonObject(payload)) throw notAnObject();
+  const type = assertInternalType(eventType, payload);
   if (!isJsonObject(payload.data)) {
     return normalizeGenericData(type, payload, '', { senderEventId: null, occurredAt: null });
   }

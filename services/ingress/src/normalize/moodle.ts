@@ -4,7 +4,7 @@
  */
 import type { ValidateFunction } from 'ajv';
 import { epochSecondsToMs, idString, normalizedEvent, numberOrNull, optionalId } from './convert.js';
-import { unsupportedEvent } from './errors.js';
+import { unknownEventType } from './errors.js';
 import {
   courseModuleDeletedSchema,
   courseModuleSchema,
@@ -118,9 +118,11 @@ const userEnrolment =
 const roleAssigned: MoodleMapper = (payload, meta) => {
   const event = checked(validateRoleAssigned, payload);
   if (idString(event.contextlevel) !== courseContextLevel) {
-    throw unsupportedEvent(
+    // Authentic and well-formed, only outside what Inlet maps: kept on the unmapped topic (202), not refused.
+    throw unknownEventType(
       `Moodle event '${String(meta.sourceEventName)}' is mapped only for course contexts (contextlevel 50)`,
       '/contextlevel',
+      { eventName: String(meta.sourceEventName), senderEventId: meta.senderEventId },
     );
   }
   return normalizedEvent(
@@ -175,9 +177,10 @@ export function normalizeMoodle(payload: JsonObject): NormalizedEvent {
   const sourceEventName = `\\${name}`;
   const mapper = Object.hasOwn(mappers, name) ? mappers[name] : undefined;
   if (!mapper) {
-    throw unsupportedEvent(
+    throw unknownEventType(
       `Moodle event '${sourceEventName}' is not mapped by Inlet; mapped: ${mappedMoodleEvents.join(', ')}`,
       '/eventname',
+      { eventName: sourceEventName, senderEventId: optionalId(payload.id) },
     );
   }
   return mapper(payload, {

@@ -9,7 +9,7 @@
 import type { EventDataByType } from '@inlet/schemas';
 import type { ValidateFunction } from 'ajv';
 import { normalizedEvent, orNull } from './convert.js';
-import { unsupportedEvent } from './errors.js';
+import { unknownEventType } from './errors.js';
 import {
   chargeSchema,
   checkoutSessionSchema,
@@ -94,10 +94,13 @@ const checkoutSession =
   (raw, meta) => {
     const session = checked(validateCheckoutSession, raw);
     if (requirePaid && session.payment_status === 'unpaid') {
-      throw unsupportedEvent(
+      // Authentic and well-formed, only not a payment yet: kept on the unmapped topic (202) rather than refused,
+      // which Stripe would retry for days.
+      throw unknownEventType(
         `Stripe event '${String(meta.sourceEventName)}' with payment_status unpaid is not a payment yet; ` +
           'Inlet maps its checkout.session.async_payment_succeeded or _failed',
         `${objectPointer}/payment_status`,
+        { eventName: String(meta.sourceEventName), senderEventId: meta.senderEventId },
       );
     }
     const data: EventDataByType['payment.success'] = {
@@ -154,9 +157,10 @@ export function normalizeStripe(payload: JsonObject): NormalizedEvent {
   const { type, id, created, data } = payload;
   const mapper = Object.hasOwn(mappers, type) ? mappers[type] : undefined;
   if (!mapper) {
-    throw unsupportedEvent(
+    throw unknownEventType(
       `Stripe event '${type}' is not mapped by Inlet; mapped: ${mappedStripeEvents.join(', ')}`,
       '/type',
+      { eventName: type, senderEventId: id },
     );
   }
   return mapper(data.object, { occurredAt: created * 1000, sourceEventName: type, senderEventId: id });

@@ -212,12 +212,13 @@ describe('Canvas Live Events', () => {
     expect(normalizeLti(payload).senderEventId).toBe('3a1f7c2e-5b9d-4e8a-b6c4-d2f0e1a9b8c7');
   });
 
-  it('answers an event Inlet does not map with INLET_UNSUPPORTED_EVENT naming it', () => {
-    expectNormalizeError(() => normalizeLti(fixture('canvas/course_progress.json')), {
-      code: 'INLET_UNSUPPORTED_EVENT',
+  it('answers an event Inlet does not map with INLET_UNKNOWN_EVENT_TYPE naming it, to be kept unmapped', () => {
+    const error = expectNormalizeError(() => normalizeLti(fixture('canvas/course_progress.json')), {
+      code: 'INLET_UNKNOWN_EVENT_TYPE',
       field: '/metadata/event_name',
       message: "Canvas event 'course_progress' is not mapped by Inlet",
     });
+    expect(error.unknownEvent).toEqual({ eventName: 'course_progress', senderEventId: null });
   });
 
   it('refuses an unreadable event_time', () => {

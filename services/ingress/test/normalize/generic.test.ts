@@ -379,6 +379,20 @@ describe('route families', () => {
     });
   });
 
+  it("keeps the facts of a well-formed envelope with an unknown type, not of another route family's type", () => {
+    const unknown = expectNormalizeError(
+      () => normalizeLti({ type: 'test.event', id: 'evt-42', data: { message: 'test' } }),
+      { code: 'INLET_UNKNOWN_EVENT_TYPE' },
+    );
+    expect(unknown.unknownEvent).toEqual({ eventName: 'test.event', senderEventId: 'evt-42' });
+    const misrouted = expectNormalizeError(() => normalizeService(fixture('generic/grade.updated.json')), {
+      code: 'INLET_UNKNOWN_EVENT_TYPE',
+    });
+    expect(misrouted.unknownEvent).toBeUndefined();
+    // Without data it is not a well-formed envelope: invalid, whatever the type.
+    expectNormalizeError(() => normalizeLti({ type: 'test.event' }), { code: 'INLET_INVALID_EVENT' });
+  });
+
   it('does not echo a type that is not a plain event name', () => {
     const error = expectNormalizeError(() => normalizeLti({ type: 'Alice <alice@example.com>', data: {} }), {
       code: 'INLET_UNKNOWN_EVENT_TYPE',

@@ -85,10 +85,17 @@ describe('internal events', () => {
   });
 
   it('refuses a type from the URL that the internal route does not accept, listing the accepted ones', () => {
-    expectNormalizeError(() => normalizeInternal('grade.updated', fixture('generic/grade.updated.json')), {
-      code: 'INLET_UNKNOWN_EVENT_TYPE',
-      message: 'accepted: video.upload.completed, deep_link.created',
-    });
+    const error = expectNormalizeError(
+      () => normalizeInternal('grade.updated', fixture('generic/grade.updated.json')),
+      { code: 'INLET_UNKNOWN_EVENT_TYPE', message: 'accepted: video.upload.completed, deep_link.created' },
+    );
+    // Another family's type: the sender's misconfiguration, refused rather than kept.
+    expect(error.unknownEvent).toBeUndefined();
+    const unknown = expectNormalizeError(
+      () => normalizeInternal('course.archived', { id: 'archive-7', data: { courseId: 'c1' } }),
+      { code: 'INLET_UNKNOWN_EVENT_TYPE' },
+    );
+    expect(unknown.unknownEvent).toEqual({ eventName: 'course.archived', senderEventId: 'archive-7' });
   });
 
   it('points into /data for an envelope and from the root for a bare body', () => {

@@ -121,11 +121,12 @@ describe('Moodle events', () => {
     });
   });
 
-  it('does not map a role given outside a course', () => {
-    expectNormalizeError(() => normalizeLti(withValue('moodle/role_assigned.json', '/contextlevel', 10)), {
-      code: 'INLET_UNSUPPORTED_EVENT',
-      field: '/contextlevel',
-    });
+  it('does not map a role given outside a course, and marks it to be kept unmapped', () => {
+    const error = expectNormalizeError(
+      () => normalizeLti(withValue('moodle/role_assigned.json', '/contextlevel', 10)),
+      { code: 'INLET_UNKNOWN_EVENT_TYPE', field: '/contextlevel' },
+    );
+    expect(error.unknownEvent).toMatchObject({ eventName: '\\core\\event\\role_assigned' });
   });
 
   it('maps a quiz attempt_submitted to assessment.submitted against the quiz course module', () => {
@@ -150,12 +151,13 @@ describe('Moodle events', () => {
     expect(normalizeLti(withValue('moodle/course_completed.json', '/id', 99812)).senderEventId).toBe('99812');
   });
 
-  it('answers an event Inlet does not map with INLET_UNSUPPORTED_EVENT naming it', () => {
-    expectNormalizeError(() => normalizeLti(fixture('moodle/course_viewed.json')), {
-      code: 'INLET_UNSUPPORTED_EVENT',
+  it('answers an event Inlet does not map with INLET_UNKNOWN_EVENT_TYPE naming it, to be kept unmapped', () => {
+    const error = expectNormalizeError(() => normalizeLti(fixture('moodle/course_viewed.json')), {
+      code: 'INLET_UNKNOWN_EVENT_TYPE',
       field: '/eventname',
       message: "Moodle event '\\core\\event\\course_viewed' is not mapped by Inlet",
     });
+    expect(error.unknownEvent).toEqual({ eventName: '\\core\\event\\course_viewed', senderEventId: null });
   });
 
   it('refuses a malformed event name without echoing it', () => {

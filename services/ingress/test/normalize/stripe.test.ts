@@ -127,10 +127,12 @@ describe('Stripe events', () => {
       '/data/object/payment_status',
       'unpaid',
     );
-    expectNormalizeError(() => normalizeCommerce(unpaid), {
-      code: 'INLET_UNSUPPORTED_EVENT',
+    const error = expectNormalizeError(() => normalizeCommerce(unpaid), {
+      code: 'INLET_UNKNOWN_EVENT_TYPE',
       field: '/data/object/payment_status',
     });
+    // Kept on the unmapped topic with a 202: refused, Stripe would retry it for days.
+    expect(error.unknownEvent).toMatchObject({ eventName: 'checkout.session.completed' });
     unpaid.type = 'checkout.session.async_payment_succeeded';
     expect(normalizeCommerce(unpaid)).toMatchObject({ type: 'payment.success', data: paymentOfBio101 });
   });
@@ -176,11 +178,16 @@ describe('Stripe events', () => {
     expect(normalizeCommerce(payload).data).toMatchObject({ planId: 'price_1OwSt9LkdIwHu7ixPrO1mOnT' });
   });
 
-  it('answers an event Inlet does not map with INLET_UNSUPPORTED_EVENT naming it', () => {
-    expectNormalizeError(() => normalizeCommerce(fixture('stripe/customer.subscription.updated.json')), {
-      code: 'INLET_UNSUPPORTED_EVENT',
+  it('answers an event Inlet does not map with INLET_UNKNOWN_EVENT_TYPE naming it, to be kept unmapped', () => {
+    const payload = fixture('stripe/customer.subscription.updated.json') as { id: string };
+    const error = expectNormalizeError(() => normalizeCommerce(payload), {
+      code: 'INLET_UNKNOWN_EVENT_TYPE',
       field: '/type',
       message: "Stripe event 'customer.subscription.updated' is not mapped by Inlet",
+    });
+    expect(error.unknownEvent).toEqual({
+      eventName: 'customer.subscription.updated',
+      senderEventId: payload.id,
     });
   });
 

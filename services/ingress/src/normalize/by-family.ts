@@ -1,0 +1,36 @@
+/**
+ * The normalizer of each route family, by name: for a payload that did not come through a route (an unmapped
+ * webhook replayed by `inlet unmapped replay`), the same code the route runs.
+ */
+import type { RouteFamily } from './families.js';
+import { normalizeInternal } from './internal.js';
+import { normalizeCommerce, normalizeLti, normalizeService } from './routes.js';
+import type { NormalizedEvent } from './types.js';
+
+export const routeFamilies: readonly RouteFamily[] = ['lti', 'services', 'commerce', 'internal'];
+
+export function isRouteFamily(value: string): value is RouteFamily {
+  return (routeFamilies as readonly string[]).includes(value);
+}
+
+/**
+ * The canonical event for `payload` as the route of `family` would make it today; throws the route's
+ * NormalizeError otherwise. The internal route takes its type from the URL: `internalEventType`.
+ */
+export function normalizeForFamily(
+  family: RouteFamily,
+  payload: unknown,
+  internalEventType?: string | null,
+): NormalizedEvent {
+  switch (family) {
+    case 'lti':
+      return normalizeLti(payload);
+    case 'services':
+      return normalizeService(payload);
+    case 'commerce':
+      return normalizeCommerce(payload);
+    case 'internal':
+      if (!internalEventType) throw new Error('the internal route needs the event type of its URL');
+      return normalizeInternal(internalEventType, payload);
+  }
+}
