@@ -32,6 +32,20 @@ export {
 } from './consumer/service-consumer.js';
 export type { MembershipStatus } from './consumer/group-membership.js';
 export { processedEventsTableSql } from './consumer/idempotency.js';
+export {
+  defaultProcessedRetentionDays,
+  longestTopicRetention,
+  minimumProcessedRetentionDays,
+  processedRetentionVariable,
+  replayWindowMs,
+  resolveProcessedRetentionDays,
+  type TopicRetention,
+} from './consumer/processed-retention.js';
+export {
+  ProcessedEventsCleanup,
+  type CleanupPass,
+  type ProcessedEventsCleanupOptions,
+} from './consumer/processed-events-cleanup.js';
 export type {
   MessageOutcome,
   MessageResult,

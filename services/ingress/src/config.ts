@@ -20,6 +20,9 @@ export interface IngressConfig {
   PRODUCE_LINGER_MS: number;
   /** Retry-After (seconds) on 503. */
   RETRY_AFTER_SECONDS: number;
+  /** Failed authentications one client address may make per AUTH_FAILURE_WINDOW_SECONDS before 429. */
+  AUTH_FAILURE_LIMIT: number;
+  AUTH_FAILURE_WINDOW_SECONDS: number;
   /** Default replay window for schemes that sign a timestamp. */
   SIGNATURE_TOLERANCE_SECONDS: number;
   LOG_LEVEL: string;
@@ -41,6 +44,8 @@ const schema = {
     PRODUCE_LINGER_MS: { type: 'integer', default: 2, minimum: 0 },
     RETRY_AFTER_SECONDS: { type: 'integer', default: 5, minimum: 1 },
     SIGNATURE_TOLERANCE_SECONDS: { type: 'integer', default: 300, minimum: 1 },
+    AUTH_FAILURE_LIMIT: { type: 'integer', default: 30, minimum: 1 },
+    AUTH_FAILURE_WINDOW_SECONDS: { type: 'integer', default: 60, minimum: 1 },
     LOG_LEVEL: {
       type: 'string',
       default: 'info',

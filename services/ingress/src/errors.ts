@@ -9,7 +9,8 @@ export type IngressErrorCode =
   | 'INLET_SOURCE_REQUIRED'
   | 'INLET_IP_FORBIDDEN'
   | 'INLET_BODY_NOT_JSON'
-  | 'INLET_RATE_LIMITED';
+  | 'INLET_RATE_LIMITED'
+  | 'INLET_AUTH_RATE_LIMITED';
 
 export class IngressError extends HttpError {
   constructor(code: IngressErrorCode, statusCode: number, message: string) {

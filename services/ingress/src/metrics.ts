@@ -6,10 +6,14 @@ export interface IngressMetrics {
   requests: Counter<'family' | 'source' | 'status'>;
   requestDuration: Histogram<'family' | 'status'>;
   eventsAccepted: Counter<'source' | 'type'>;
+  /** Authentic events no mapping knows, kept on inlet.unmapped.v1 and answered 202. */
+  eventsUnmapped: Counter<'source' | 'event_name'>;
   produceDuration: Histogram<'topic'>;
   produceBatchSize: Histogram;
   /** Produces Kafka did not acknowledge in time (answered 503). */
   produceFailures: Counter;
+  /** Requests refused with 429 because their address failed authentication too often. */
+  authFailuresLimited: Counter<'family'>;
 }
 
 export function createMetrics(): IngressMetrics {
@@ -36,6 +40,14 @@ export function createMetrics(): IngressMetrics {
       labelNames: ['source', 'type'],
       registers: [registry],
     }),
+    eventsUnmapped: new Counter({
+      name: 'inlet_ingress_events_unmapped_total',
+      help:
+        'Authentic events with an event name no mapping knows, kept on inlet.unmapped.v1 and answered 202, ' +
+        "by source and the sender's event name ('unknown' when it does not look like one)",
+      labelNames: ['source', 'event_name'],
+      registers: [registry],
+    }),
     produceDuration: new Histogram({
       name: 'inlet_ingress_produce_duration_seconds',
       help: 'Time from produce to Kafka acknowledgement, by topic',
@@ -52,6 +64,12 @@ export function createMetrics(): IngressMetrics {
     produceFailures: new Counter({
       name: 'inlet_ingress_produce_failures_total',
       help: 'Events Kafka did not acknowledge in time; the sender got 503 with Retry-After',
+      registers: [registry],
+    }),
+    authFailuresLimited: new Counter({
+      name: 'inlet_ingress_auth_failures_limited_total',
+      help: 'Requests answered 429 because their client address failed authentication too often',
+      labelNames: ['family'],
       registers: [registry],
     }),
   };

@@ -8,16 +8,17 @@ import {
   loadKafkaConnection,
   watchKafkaConnectivity,
 } from '@inlet/kafka-runtime';
-import { createEventCodec, createRegistry } from '@inlet/schemas';
+import { createEventCodec, createRegistry, createUnmappedCodec } from '@inlet/schemas';
 import { createHealthReporter, healthThresholdsFromEnv } from '@inlet/service-kit';
 import type { Telemetry } from '@inlet/telemetry';
-import { serviceNames, serviceTopics } from '@inlet/topics';
+import { serviceNames, serviceTopics, unmappedTopic } from '@inlet/topics';
 import { buildApp } from './app.js';
 import { createVerifier } from './auth/index.js';
 import type { Verifier } from './auth/types.js';
 import { loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
+import { createDedupeWindow } from './pipeline/dedupe-window.js';
 import { tracedProduce } from './pipeline/traced-produce.js';
 import { loadSources } from './sources/load-sources.js';
 
@@ -64,7 +65,9 @@ export async function runIngress(telemetry: Telemetry): Promise<void> {
   const connectivity = watchKafkaConnectivity(kafka);
   await connectivity.start();
 
-  const codec = createEventCodec({ registry: createRegistry() });
+  const registry = createRegistry();
+  const codec = createEventCodec({ registry });
+  const unmappedCodec = createUnmappedCodec({ registry });
   // The ingress's WebhookHealth: events Kafka acknowledged vs refused, and the records waiting to be produced.
   const health = createHealthReporter(
     () => ({
@@ -80,7 +83,10 @@ export async function runIngress(telemetry: Telemetry): Promise<void> {
     ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false })
     : undefined;
   redis?.on('error', (error) =>
-    log.warn({ err: error }, 'redis unavailable: rate limits are not enforced until it returns'),
+    log.warn(
+      { err: error },
+      'redis unavailable: rate limits are not enforced and each replica keeps its own dedupe window until it returns',
+    ),
   );
 
   const app = await buildApp({
@@ -95,10 +101,13 @@ export async function runIngress(telemetry: Telemetry): Promise<void> {
     logger: log,
     health: health.report,
     ...(redis ? { redis } : {}),
+    authFailureLimit: { max: config.AUTH_FAILURE_LIMIT, windowSeconds: config.AUTH_FAILURE_WINDOW_SECONDS },
     pipeline: {
       verifierFor: (source) => verifiers.get(source.id)!,
       encode: (event) => codec.encode(event),
+      encodeUnmapped: (record) => unmappedCodec.encode(record),
       produce: tracedProduce((record) => producer.send(record), metrics, produceOutcomes),
+      dedupe: createDedupeWindow(redis ? { redis } : {}),
       now: Date.now,
     },
   });
@@ -128,9 +137,9 @@ export async function runIngress(telemetry: Telemetry): Promise<void> {
     await admin.connect();
     try {
       const existing = new Set(await admin.listTopics());
-      const missing = serviceNames
-        .map((service) => serviceTopics(service).main)
-        .filter((topic) => !existing.has(topic));
+      const missing = [...serviceNames.map((service) => serviceTopics(service).main), unmappedTopic].filter(
+        (topic) => !existing.has(topic),
+      );
       if (missing.length > 0) {
         throw new Error(
           `Kafka topics missing: ${missing.join(', ')}. Create them with: npm run topics -- apply`,

@@ -113,3 +113,71 @@ describe('rate limits per source', () => {
     expect((await post(first, 'test-limited')).statusCode).toBe(429);
   });
 });
+
+describe('rate limits count only authentic requests', () => {
+  const apps: TestIngress[] = [];
+  afterEach(async () => {
+    await Promise.all(apps.splice(0).map((app) => app.close()));
+  });
+
+  const post = (
+    ingress: TestIngress,
+    source: string,
+    headers: Record<string, string>,
+    remoteAddress = '198.51.100.7',
+  ) =>
+    ingress.app.inject({
+      method: 'POST',
+      url: `/webhooks/lti/events?source=${source}`,
+      payload: body,
+      headers,
+      remoteAddress,
+    });
+  const unsigned = { 'content-type': 'application/json', 'x-webhook-signature': 'sha256=' + '0'.repeat(64) };
+
+  it("a flood of unsigned requests leaves the signed sender's budget untouched", async () => {
+    const ingress = await startTestIngress({ authFailureLimit: { max: 20, windowSeconds: 60 } });
+    apps.push(ingress);
+    // test-limited allows 2 requests per minute: before, 2 junk requests were enough to lock its sender out.
+    const flood = [];
+    for (let i = 0; i < 50; i += 1) flood.push((await post(ingress, 'test-limited', unsigned)).statusCode);
+    expect(flood.slice(0, 20).every((status) => status === 401)).toBe(true);
+    expect(flood.slice(20).every((status) => status === 429)).toBe(true);
+
+    // The real sender, from another address and from the flood's own address, is accepted up to its budget.
+    expect((await post(ingress, 'test-limited', signed, '203.0.113.5')).statusCode).toBe(202);
+    expect((await post(ingress, 'test-limited', signed, '198.51.100.7')).statusCode).toBe(202);
+    const overBudget = await post(ingress, 'test-limited', signed, '203.0.113.5');
+    expect(overBudget.statusCode).toBe(429);
+    expect(overBudget.json()).toMatchObject({ code: 'INLET_RATE_LIMITED' });
+  });
+
+  it('limits failed authentications per client address, with problem+json and Retry-After', async () => {
+    const ingress = await startTestIngress({ authFailureLimit: { max: 3, windowSeconds: 60 } });
+    apps.push(ingress);
+    for (let i = 0; i < 3; i += 1) {
+      expect((await post(ingress, 'test-lti', unsigned)).statusCode).toBe(401);
+    }
+    const limited = await post(ingress, 'test-lti', unsigned);
+    expect(limited.statusCode).toBe(429);
+    expect(limited.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(limited.json()).toMatchObject({ code: 'INLET_AUTH_RATE_LIMITED', status: 429 });
+    // Past the budget an unknown source looks the same as a known one: ids cannot be probed by the flood.
+    expect((await post(ingress, 'no-such-source', unsigned)).statusCode).toBe(429);
+    // Another address has its own budget.
+    expect((await post(ingress, 'test-lti', unsigned, '192.0.2.99')).statusCode).toBe(401);
+    const metrics = await ingress.metrics.registry.getSingleMetricAsString(
+      'inlet_ingress_auth_failures_limited_total',
+    );
+    expect(metrics).toMatch(/inlet_ingress_auth_failures_limited_total\{family="lti"\} 2/);
+  });
+
+  it('counts unknown source ids against the address too', async () => {
+    const ingress = await startTestIngress({ authFailureLimit: { max: 2, windowSeconds: 60 } });
+    apps.push(ingress);
+    expect((await post(ingress, 'guess-1', unsigned)).statusCode).toBe(404);
+    expect((await post(ingress, 'guess-2', unsigned)).statusCode).toBe(404);
+    expect((await post(ingress, 'guess-3', unsigned)).statusCode).toBe(429);
+    expect((await post(ingress, 'test-lti', signed)).statusCode).toBe(202);
+  });
+});

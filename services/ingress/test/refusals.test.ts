@@ -206,12 +206,12 @@ describe('refused webhooks', () => {
       },
     ],
     [
-      'an unknown event type',
+      "another route's event type",
       {
         url: lti,
-        body: grade().replace('grade.updated', 'grade.exploded'),
+        body: grade().replace('grade.updated', 'payment.success'),
         headers: {
-          'x-webhook-signature': hmacHeader(secrets.lti, grade().replace('grade.updated', 'grade.exploded')),
+          'x-webhook-signature': hmacHeader(secrets.lti, grade().replace('grade.updated', 'payment.success')),
         },
         status: 422,
         code: 'INLET_UNKNOWN_EVENT_TYPE',

@@ -99,10 +99,15 @@ describe('POST /webhooks/lti/events (generic HMAC)', () => {
     expect(response.body).not.toContain(hmacHeader(secrets.lti, gradeWebhook()).slice(7));
   });
 
-  it('answers 422 naming the field for an unknown type or a wrongly typed field', async () => {
+  it("answers 422 naming the field for another route's type or a wrongly typed field", async () => {
+    const misrouted = await post(JSON.stringify({ type: 'payment.success', data: {} }));
+    expect(misrouted.statusCode).toBe(422);
+    expect(misrouted.json()).toMatchObject({ code: 'INLET_UNKNOWN_EVENT_TYPE', field: '/type' });
+
+    // A type no mapping knows is authentic all the same: kept on inlet.unmapped.v1 (unmapped.test.ts).
     const unknown = await post(JSON.stringify({ type: 'grade.exploded', data: {} }));
-    expect(unknown.statusCode).toBe(422);
-    expect(unknown.json()).toMatchObject({ code: 'INLET_UNKNOWN_EVENT_TYPE', field: '/type' });
+    expect(unknown.statusCode).toBe(202);
+    expect(unknown.json()).toMatchObject({ status: 'unmapped', sourceEventName: 'grade.exploded' });
 
     const wrongType = await post(gradeWebhook({ score: 'eighty-five' }));
     expect(wrongType.statusCode).toBe(422);

@@ -29,17 +29,28 @@ export function requireNonEmptyString(scheme: string, option: string, value: str
   return value;
 }
 
-export function requireHttpUrl(scheme: string, option: string, value: string | undefined): URL {
+/**
+ * Where signing keys are fetched from: https only, since whoever can answer for that URL can add keys. Plain
+ * http is allowed for loopback addresses alone (a JWKS served on the developer's machine).
+ */
+export function requireJwksUrl(scheme: string, option: string, value: string | undefined): URL {
   let url: URL;
   try {
     url = new URL(requireNonEmptyString(scheme, option, value));
   } catch {
-    throw new Error(`${scheme} auth config: ${option} must be an absolute http(s) URL`);
+    throw new Error(`${scheme} auth config: ${option} must be an absolute https URL`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new Error(`${scheme} auth config: ${option} must be an absolute http(s) URL`);
-  }
-  return url;
+  if (url.protocol === 'https:') return url;
+  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return url;
+  throw new Error(
+    `${scheme} auth config: ${option} must be an https URL (http is allowed for loopback addresses only)`,
+  );
+}
+
+function isLoopbackHost(hostname: string): boolean {
+  return (
+    hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
+  );
 }
 
 /** An algorithm allow-list: non-empty and never 'none' (which would accept unsigned tokens). */

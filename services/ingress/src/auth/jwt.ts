@@ -2,7 +2,7 @@ import { errors, jwtVerify } from 'jose';
 import type { JWTPayload, JWTVerifyOptions } from 'jose';
 import {
   requireAlgorithms,
-  requireHttpUrl,
+  requireJwksUrl,
   requireNonEmptyString,
   requirePositiveSeconds,
   requireSecrets,
@@ -29,8 +29,9 @@ function checkKeysForAlgorithms(config: JwtAuthConfig, algorithms: readonly stri
   }
 }
 
+/** No senderEventId from `jti`: a cached client-credentials token carries one jti for many events. */
 function verified(payload: JWTPayload): VerifiedRequest {
-  return { claims: payload, ...(typeof payload.jti === 'string' ? { senderEventId: payload.jti } : {}) };
+  return { claims: payload };
 }
 
 /**
@@ -62,7 +63,7 @@ export function createJwtVerifier(config: JwtAuthConfig): Verifier {
   const jwks =
     config.jwksUrl === undefined
       ? undefined
-      : createJwks(requireHttpUrl('jwt', 'jwksUrl', config.jwksUrl), config.jwksCooldownMs);
+      : createJwks(requireJwksUrl('jwt', 'jwksUrl', config.jwksUrl), config.jwksCooldownMs);
   const maxTokenAge =
     config.maxTokenAgeSeconds === undefined
       ? undefined

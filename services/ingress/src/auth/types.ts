@@ -7,7 +7,11 @@ export interface SignedRequest {
 }
 
 export interface VerifiedRequest {
-  /** The sender's own event id when the scheme carries one (Standard Webhooks `webhook-id`, JWT `jti`). */
+  /**
+   * The sender's own event id when the scheme carries one: Standard Webhooks' `webhook-id`, which names the
+   * message and stays the same on every retry. Never a JWT `jti`: that names the token, which a sender may reuse
+   * for many events or renew for a retry.
+   */
   senderEventId?: string;
   /** Claims of a verified JWT (scheme jwt or canvas-jwt). */
   claims?: Record<string, unknown>;
@@ -64,6 +68,8 @@ export interface CanvasJwtAuthConfig {
   issuer?: string;
   audience?: string;
   algorithms?: string[];
+  /** How old (by `iat`) a token without `exp` may be; default one day. A token with `exp` is held to its `exp`. */
+  maxTokenAgeSeconds?: number;
   /** Minimum time between two JWKS refetches triggered by an unknown `kid` (jose default 30 000 ms). */
   jwksCooldownMs?: number;
 }

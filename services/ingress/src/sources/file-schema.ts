@@ -50,6 +50,7 @@ const authSchemes = [
       issuer: { type: 'string', minLength: 1 },
       audience: { type: 'string', minLength: 1 },
       algorithms: { type: 'array', minItems: 1, items: { enum: ['RS256', 'RS384', 'RS512', 'ES256'] } },
+      maxTokenAgeSeconds: { type: 'integer', minimum: 1 },
     },
     required: ['scheme', 'jwksUrl'],
   },
@@ -86,6 +87,7 @@ export const sourcesFileSchema = {
             oneOf: authSchemes,
           },
           allowIps: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+          dedupeWindowSeconds: { type: 'integer', minimum: 1, maximum: 30 * 24 * 60 * 60 },
           rateLimit: {
             type: 'object',
             additionalProperties: false,

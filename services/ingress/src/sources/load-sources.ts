@@ -5,7 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { isIP } from 'node:net';
 import type { AuthConfig } from '../auth/types.js';
 import { schemesByFamily, sourcesFileSchema } from './file-schema.js';
-import { defaultRateLimits, type RouteFamily, type Source } from './types.js';
+import { DEFAULT_DEDUPE_WINDOW_SECONDS, defaultRateLimits, type RouteFamily, type Source } from './types.js';
 
 /** A sources file that cannot be used; the message names the file and the field. */
 export class SourcesConfigError extends Error {
@@ -31,6 +31,7 @@ interface RawSource {
   >;
   allowIps?: string[];
   rateLimit?: { max: number; windowSeconds?: number };
+  dedupeWindowSeconds?: number;
 }
 
 export interface LoadOptions {
@@ -100,6 +101,7 @@ export function parseSources(document: unknown, origin: string, options: LoadOpt
         max: raw.rateLimit?.max ?? defaults.max,
         windowSeconds: raw.rateLimit?.windowSeconds ?? defaults.windowSeconds,
       },
+      dedupeWindowSeconds: raw.dedupeWindowSeconds ?? DEFAULT_DEDUPE_WINDOW_SECONDS,
     };
   });
 }

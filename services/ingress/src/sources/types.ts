@@ -16,7 +16,15 @@ export interface Source {
   /** CIDRs the sender may post from; undefined: anywhere. */
   allowIps?: string[];
   rateLimit: RateLimit;
+  /** How long identical bytes from this source, without a sender event id, count as one event. */
+  dedupeWindowSeconds: number;
 }
+
+/**
+ * Covers senders' retry schedules (Canvas re-sends for hours); a sender that needs identical bodies to count as
+ * new events sooner sends an `id` or a timestamp, or sets a shorter window.
+ */
+export const DEFAULT_DEDUPE_WINDOW_SECONDS = 24 * 60 * 60;
 
 /** Our docs' defaults per family, overridable per source. */
 export const defaultRateLimits: Record<RouteFamily, RateLimit> = {

@@ -152,6 +152,40 @@ describe('canvas-jwt verifier', () => {
     await expectAuthError(verifier.verify(asBody(noAudience), NOW), 'INLET_AUTH_INVALID');
   });
 
+  it('refuses a token that never expires: no exp and an iat from 2001, or neither claim', async () => {
+    const verifier = createVerifier(config());
+    const unsigned = (claims: Record<string, unknown>) =>
+      new SignJWT({ ...liveEvent, ...claims })
+        .setProtectedHeader({ alg: 'RS256', kid: canvasKey.kid })
+        .sign(canvasKey.privateKey as CryptoKey);
+    const from2001 = await unsigned({ iat: Date.UTC(2001, 0, 1) / 1000 });
+    await expectAuthError(verifier.verify(asBody(from2001), NOW), 'INLET_AUTH_EXPIRED');
+    await expectAuthError(verifier.verify(asBody(await unsigned({})), NOW), 'INLET_AUTH_INVALID');
+    await expectAuthError(
+      verifier.verify(asBody(await unsigned({ iat: nowSeconds + 3600 })), NOW),
+      'INLET_AUTH_INVALID',
+    );
+  });
+
+  it('accepts a token without exp while its iat is within maxTokenAgeSeconds (a day by default)', async () => {
+    const withoutExp = (iat: number) =>
+      new SignJWT({ ...liveEvent, iat })
+        .setProtectedHeader({ alg: 'RS256', kid: canvasKey.kid })
+        .sign(canvasKey.privateKey as CryptoKey);
+    const hoursOld = await withoutExp(nowSeconds - 6 * 3600);
+    await expect(createVerifier(config()).verify(asBody(hoursOld), NOW)).resolves.toBeDefined();
+    await expectAuthError(
+      createVerifier(config({ maxTokenAgeSeconds: 3600 })).verify(asBody(hoursOld), NOW),
+      'INLET_AUTH_EXPIRED',
+    );
+  });
+
+  it("never takes the token's jti as the event id", async () => {
+    const verifier = createVerifier(config());
+    const result = await verifier.verify(asBody(await signedEvent(canvasKey, { jti: 'token-1' })), NOW);
+    expect(result.senderEventId).toBeUndefined();
+  });
+
   it('never echoes the token in its errors', async () => {
     const verifier = createVerifier(config());
     const token = tamperPayload(await signedEvent(canvasKey));
@@ -166,5 +200,17 @@ describe('canvas-jwt verifier', () => {
     expect(() => createVerifier(config({ algorithms: ['HS256'] }))).toThrow(/HS\*/);
     expect(() => createVerifier(config({ jwksUrl: '' }))).toThrow(/jwksUrl/);
     expect(() => createVerifier(config({ jwksUrl: 'ftp://keys.example' }))).toThrow(/jwksUrl/);
+  });
+
+  it('fetches keys over https only, plain http for loopback alone', () => {
+    // Whoever answers a plain-http JWKS URL on the way can add signing keys.
+    expect(() => createVerifier(config({ jwksUrl: 'http://canvas.example.edu/jwks' }))).toThrow(
+      /must be an https URL/,
+    );
+    expect(() => createVerifier(config({ jwksUrl: 'http://10.0.0.5/jwks' }))).toThrow(/https/);
+    expect(() => createVerifier(config({ jwksUrl: 'https://canvas.example.edu/jwks' }))).not.toThrow();
+    expect(() => createVerifier(config({ jwksUrl: 'http://127.0.0.1:8080/jwks' }))).not.toThrow();
+    expect(() => createVerifier(config({ jwksUrl: 'http://localhost:8080/jwks' }))).not.toThrow();
+    expect(() => createVerifier(config({ jwksUrl: 'http://[::1]:8080/jwks' }))).not.toThrow();
   });
 });

@@ -1,7 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kafka, KafkaMessage } from 'kafkajs';
 import { BatchingProducer, createKafkaClient, type KafkaConnectivity } from '@inlet/kafka-runtime';
-import { createEventCodec, EmbeddedRegistry, type InletEvent } from '@inlet/schemas';
+import {
+  createEventCodec,
+  createUnmappedCodec,
+  EmbeddedRegistry,
+  type InletEvent,
+  type SchemaRegistry,
+} from '@inlet/schemas';
 import { applyTopics, declaredTopics } from '@inlet/topics';
 import { kafkaBrokers, uniqueName, waitFor } from '@inlet/test-harness';
 import type { Redis } from 'ioredis';
@@ -11,6 +17,7 @@ import { createVerifier } from '../../src/auth/index.js';
 import type { Verifier } from '../../src/auth/types.js';
 import { createMetrics, type IngressMetrics } from '../../src/metrics.js';
 import { tracedProduce } from '../../src/pipeline/traced-produce.js';
+import { createDedupeWindow, type DedupeWindow } from '../../src/pipeline/dedupe-window.js';
 import { parseSources } from '../../src/sources/load-sources.js';
 
 /** Development secrets of the test sources; tests sign with them. */
@@ -93,6 +100,12 @@ export interface TestIngressOptions {
   extraSources?: object[];
   /** A pino logger (to read what the ingress logs); silent when absent. */
   logger?: Logger;
+  /** The ingress's clock (received times, dedupe windows); Date.now when absent. */
+  now?: () => number;
+  dedupe?: DedupeWindow;
+  authFailureLimit?: { max: number; windowSeconds: number };
+  /** Where the codec gets schema ids (e.g. a Confluent registry that is down); the embedded one when absent. */
+  registry?: SchemaRegistry;
 }
 
 /** The real ingress app (real producer, codec, verifiers) against the run's broker, with the test sources. */
@@ -117,7 +130,9 @@ export async function startTestIngress(options: TestIngressOptions = {}): Promis
   );
   const producer = new BatchingProducer(kafka, { ackTimeoutMs: options.produceTimeoutMs ?? 5_000 });
   await producer.connect();
-  const codec = createEventCodec({ registry: new EmbeddedRegistry() });
+  const registry = options.registry ?? new EmbeddedRegistry();
+  const codec = createEventCodec({ registry });
+  const unmappedCodec = createUnmappedCodec({ registry });
   const metrics = createMetrics();
   const app = await buildApp({
     sources,
@@ -128,11 +143,19 @@ export async function startTestIngress(options: TestIngressOptions = {}): Promis
     trustedProxies: options.trustedProxies ?? [],
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.redis ? { redis: options.redis } : {}),
+    ...(options.authFailureLimit ? { authFailureLimit: options.authFailureLimit } : {}),
     pipeline: {
       verifierFor: (source) => verifiers.get(source.id)!,
       encode: (event) => codec.encode(event),
+      encodeUnmapped: (record) => unmappedCodec.encode(record),
       produce: tracedProduce((record) => producer.send(record), metrics),
-      now: Date.now,
+      dedupe:
+        options.dedupe ??
+        createDedupeWindow({
+          ...(options.redis ? { redis: options.redis } : {}),
+          ...(options.now ? { now: options.now } : {}),
+        }),
+      now: options.now ?? Date.now,
     },
   });
   await app.ready();
