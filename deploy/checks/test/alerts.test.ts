@@ -50,6 +50,8 @@ const requiredAlerts = {
     'InletIngressServerErrors',
     'InletIngressServiceUnavailable',
     'InletIngressProduceFailures',
+    'InletIngressUnmappedWebhooks',
+    'InletIngressAuthFailureFlood',
   ],
   consumer: [
     'InletConsumerDown',
@@ -60,6 +62,7 @@ const requiredAlerts = {
     'InletConsumerDeadLetters',
     'InletEndToEndLatencyBudgetFastBurn',
     'InletEndToEndLatencyBudgetSlowBurn',
+    'InletConsumerProcessedEventsCleanupStalled',
   ],
 };
 

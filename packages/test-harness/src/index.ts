@@ -12,3 +12,18 @@ export {
 } from './service-process.js';
 export { ancestorsOf, startOtlpReceiver, type ExpectedSpan, type ReceivedSpan } from './otlp-receiver.js';
 export { OffThread } from './off-thread/off-thread.js';
+export {
+  cursorOf,
+  describeReadApiFuzz,
+  expectCursorRefused,
+  forgedCursor,
+  forgedElement,
+  forgedNumber,
+  forgedText,
+  readApiUrls,
+  type ForgedCursorOptions,
+  type InjectableApp,
+  type ReadApiFuzz,
+  type Route,
+  type UrlValues,
+} from './read-api-fuzz.js';

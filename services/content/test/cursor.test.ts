@@ -1,17 +1,16 @@
 import type { FastifyInstance } from 'fastify';
+import { cursorOf, expectCursorRefused } from '@inlet/test-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { createMetrics } from '../src/metrics.js';
 import { decodeCursor, encodeCursor } from '../src/queries/cursor.js';
 import { createMigratedDatabase, type MigratedDatabase } from './helpers/database.js';
 
-const tamper = (position: unknown): string => Buffer.from(JSON.stringify(position)).toString('base64url');
-
 // Positions a client can forge that the old shape check let through, each a 500 from the query it reached.
 const tampered: Record<string, string> = {
-  'a time a Date cannot hold (Invalid Date)': tamper([8.64e15 + 1, 'page-1']),
-  'a time before PostgreSQL timestamptz begins': tamper([-8.64e15, 'page-1']),
-  'a key PostgreSQL text cannot hold': tamper([Date.parse('2026-01-01T00:00:00Z'), 'page\u0000']),
+  'a time a Date cannot hold (Invalid Date)': cursorOf([8.64e15 + 1, 'page-1']),
+  'a time before PostgreSQL timestamptz begins': cursorOf([-8.64e15, 'page-1']),
+  'a key PostgreSQL text cannot hold': cursorOf([Date.parse('2026-01-01T00:00:00Z'), 'page\u0000']),
 };
 
 describe('content cursors', () => {
@@ -54,7 +53,7 @@ describe('content cursors', () => {
     ])('takes a cursor at %s instant both a Date and PostgreSQL hold', async (_, ms) => {
       const response = await app.inject({
         method: 'GET',
-        url: `/contexts/course-1/content?cursor=${tamper([ms, 'page-1'])}`,
+        url: `/contexts/course-1/content?cursor=${cursorOf([ms, 'page-1'])}`,
       });
       expect(response.statusCode, response.body).toBe(200);
     });
@@ -64,9 +63,7 @@ describe('content cursors', () => {
         method: 'GET',
         url: `/contexts/course-1/content?cursor=${cursor}`,
       });
-      expect(response.statusCode).toBe(400);
-      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(response.json()).toMatchObject({ code: 'INLET_CURSOR_INVALID', field: '/querystring/cursor' });
+      expectCursorRefused(response);
     });
   });
 });

@@ -25,6 +25,9 @@ import type { MessageResult } from './interceptor.js';
  *   after each cleanup pass (processed-events-cleanup.ts)
  * - inlet_consumer_processed_events_deleted_total{service}     counter; processed ids deleted past their
  *   retention
+ * - inlet_consumer_processed_events_oldest_age_seconds{service} gauge; age of the oldest id kept (above the
+ *   retention: cleanup has stalled)
+ * - inlet_consumer_processed_events_retention_seconds{service}  gauge; the retention itself
  *
  * `type` is the event type, or `unknown` when the message never said a valid one.
  */
@@ -41,6 +44,8 @@ export class ConsumerMetrics {
   readonly dlqDepth: Gauge<'service'>;
   readonly processedEventsRows: Gauge<'service'>;
   readonly processedEventsDeleted: Counter<'service'>;
+  readonly processedEventsOldestAge: Gauge<'service'>;
+  readonly processedEventsRetention: Gauge<'service'>;
   /** Per service sharing the registry: how to read its DLQ depth when Prometheus scrapes. */
   private static readonly dlqDepthReaders = new WeakMap<Registry, Map<string, () => Promise<number>>>();
   private readonly registry: Registry;
@@ -168,6 +173,26 @@ export class ConsumerMetrics {
           registers,
         }),
     );
+    this.processedEventsOldestAge = reuse(
+      'inlet_consumer_processed_events_oldest_age_seconds',
+      () =>
+        new Gauge({
+          name: 'inlet_consumer_processed_events_oldest_age_seconds',
+          help: 'Age of the oldest processed event id kept; above the retention, cleanup has stalled',
+          labelNames: ['service'],
+          registers,
+        }),
+    );
+    this.processedEventsRetention = reuse(
+      'inlet_consumer_processed_events_retention_seconds',
+      () =>
+        new Gauge({
+          name: 'inlet_consumer_processed_events_retention_seconds',
+          help: 'How long processed event ids are kept (PROCESSED_EVENTS_RETENTION_DAYS)',
+          labelNames: ['service'],
+          registers,
+        }),
+    );
     const readers = ConsumerMetrics.dlqDepthReaders.get(registry) ?? new Map<string, () => Promise<number>>();
     ConsumerMetrics.dlqDepthReaders.set(registry, readers);
     this.dlqDepth = reuse(
@@ -227,9 +252,14 @@ export class ConsumerMetrics {
     ConsumerMetrics.dlqDepthReaders.get(this.registry)?.set(this.service, read);
   }
 
-  processedEvents(rows: number, deleted: number): void {
-    this.processedEventsRows.set({ service: this.service }, rows);
-    this.processedEventsDeleted.inc({ service: this.service }, deleted);
+  processedEvents(pass: { rows: number; deleted: number; oldestAgeSeconds: number }): void {
+    this.processedEventsRows.set({ service: this.service }, pass.rows);
+    this.processedEventsDeleted.inc({ service: this.service }, pass.deleted);
+    this.processedEventsOldestAge.set({ service: this.service }, pass.oldestAgeSeconds);
+  }
+
+  processedEventsRetentionSeconds(seconds: number): void {
+    this.processedEventsRetention.set({ service: this.service }, seconds);
   }
 
   member(consumer: 'main' | 'retry', joined: boolean): void {

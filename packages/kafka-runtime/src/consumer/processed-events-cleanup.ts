@@ -22,6 +22,8 @@ export interface CleanupPass {
   deleted: number;
   /** Rows left in the table after the pass. */
   rows: number;
+  /** Age of the oldest row left, in seconds (0 for an empty table): beyond the retention, cleanup has stalled. */
+  oldestAgeSeconds: number;
   /** False when another replica was cleaning: this one only counted. */
   cleaned: boolean;
 }
@@ -70,8 +72,16 @@ export class ProcessedEventsCleanup {
       if (batch < batchSize) break;
     }
     // Exact, and affordable: the table holds only the retention's worth of ids, and this runs once per interval.
-    const { rows } = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
-    const pass = { deleted, rows: Number(rows[0]?.n ?? 0), cleaned };
+    const { rows } = await pool.query<{ n: string; oldest: Date | null }>(
+      `SELECT count(*) AS n, min(processed_at) AS oldest FROM ${table}`,
+    );
+    const oldest = rows[0]?.oldest;
+    const pass = {
+      deleted,
+      rows: Number(rows[0]?.n ?? 0),
+      oldestAgeSeconds: oldest ? Math.max(0, (this.options.now() - oldest.getTime()) / 1000) : 0,
+      cleaned,
+    };
     this.options.onPass?.(pass);
     return pass;
   }

@@ -141,8 +141,9 @@ export function createServiceConsumer(options: ServiceConsumerOptions): ServiceC
     batchSize: options.processedCleanupBatchSize ?? 1_000,
     now,
     log,
-    onPass: (pass) => metrics.processedEvents(pass.rows, pass.deleted),
+    onPass: (pass) => metrics.processedEvents(pass),
   });
+  metrics.processedEventsRetentionSeconds(daysToMs(retentionDays) / 1000);
 
   const handlerFor = (role: 'main' | 'retry', group: string): EachBatchHandler =>
     createBatchHandler({

@@ -99,7 +99,9 @@ describe('processed-events retention', () => {
 
     const pass = await cleaner(schema, { pool }).runOnce();
 
-    expect(pass).toEqual({ deleted: 5_000, rows: 10, cleaned: true });
+    expect(pass).toMatchObject({ deleted: 5_000, rows: 10, cleaned: true });
+    // Only the recent rows remain: the oldest is seconds old, not 60 days.
+    expect(pass.oldestAgeSeconds).toBeLessThan(3600);
     expect(batchSizes).toEqual([1_000, 1_000, 1_000, 1_000, 1_000, 0]);
     expect(await remainingIds(schema)).toEqual(newIds);
   });
@@ -126,12 +128,15 @@ describe('processed-events retention', () => {
       await other.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
         `inlet.${schema.processedTable}.cleanup`,
       ]);
-      expect(await cleaner(schema).runOnce()).toEqual({ deleted: 0, rows: 60, cleaned: false });
+      const skipped = await cleaner(schema).runOnce();
+      expect(skipped).toMatchObject({ deleted: 0, rows: 60, cleaned: false });
+      // Nothing was deleted, so the oldest id is the 60-day-old one: the gauge an alert on stalled cleanup reads.
+      expect(skipped.oldestAgeSeconds).toBeGreaterThan(59 * 86_400);
     } finally {
       await other.query('ROLLBACK');
       other.release();
     }
-    expect(await cleaner(schema).runOnce()).toEqual({ deleted: 50, rows: 10, cleaned: true });
+    expect(await cleaner(schema).runOnce()).toMatchObject({ deleted: 50, rows: 10, cleaned: true });
   });
 
   it('the consumer cleans on its interval and exports the row count; stop ends the cleaning', async () => {
@@ -160,6 +165,11 @@ describe('processed-events retention', () => {
         { what: 'the processed-events row count of 10' },
       );
       expect(metrics).toMatch(/inlet_consumer_processed_events_deleted_total\{service="grades"\} 2500\b/);
+      // 37 days, the default retention, in seconds.
+      expect(metrics).toMatch(
+        /inlet_consumer_processed_events_retention_seconds\{service="grades"\} 3196800\b/,
+      );
+      expect(metrics).toMatch(/inlet_consumer_processed_events_oldest_age_seconds\{service="grades"\} \d/);
       expect(await remainingIds(schema)).toEqual(newIds);
     } finally {
       await consumer.stop();
