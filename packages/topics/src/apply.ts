@@ -43,7 +43,9 @@ export async function applyTopics(
 
   if (missing.length > 0 && !options.dryRun) {
     await admin.createTopics({
-      waitForLeaders: true,
+      // kafkajs's own wait gives up at the first "does not host this topic-partition", which a KRaft broker
+      // answers while the new topics reach its metadata cache: waitForLeaders below waits for them instead.
+      waitForLeaders: false,
       // kafkajs's 5 s default is short for a few dozen topics on a busy or freshly started broker.
       timeout: 30_000,
       topics: missing.map((spec) => ({
@@ -53,6 +55,12 @@ export async function applyTopics(
         configEntries: Object.entries(spec.config).map(([name, value]) => ({ name, value })),
       })),
     });
+  }
+  if (missing.length > 0 && !options.dryRun) {
+    await waitForLeaders(
+      admin,
+      missing.map((spec) => spec.name),
+    );
   }
   result.created = missing.map((spec) => spec.name);
   if (present.length === 0) return result;
@@ -159,4 +167,40 @@ export function summarize(result: ApplyResult): string {
       `${result.unchanged.length} unchanged`,
   ];
   return lines.join('\n');
+}
+
+/** Errors a broker answers for a topic it has created but not yet fully loaded: worth asking again. */
+const notReadyYet = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE']);
+
+/** kafkajs's protocol errors carry `type`; its retrier wraps the last one in `originalError`. */
+function isNotReadyYet(error: unknown): boolean {
+  for (let current = error; typeof current === 'object' && current !== null;) {
+    const { type, originalError } = current as { type?: unknown; originalError?: unknown };
+    if (typeof type === 'string' && notReadyYet.has(type)) return true;
+    current = originalError;
+  }
+  return false;
+}
+
+/** Until every partition of `topics` has a leader (at most 30 s), so that producing to them right away works. */
+async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    let lastProblem: string;
+    try {
+      const metadata = await admin.fetchTopicMetadata({ topics });
+      const leaderless = metadata.topics.filter((topic) =>
+        topic.partitions.some((partition) => partition.leader < 0),
+      );
+      if (leaderless.length === 0 && metadata.topics.length === topics.length) return;
+      lastProblem = `no leader yet for ${leaderless.map((topic) => topic.name).join(', ')}`;
+    } catch (error) {
+      if (!isNotReadyYet(error)) throw error;
+      lastProblem = (error as Error).message;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`the new topics have no leaders after ${timeoutMs / 1000} s: ${lastProblem}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

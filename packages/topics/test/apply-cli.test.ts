@@ -107,7 +107,7 @@ describe('inlet-topics apply --service', () => {
     const gradesMainBefore = await topicState(admin, [gradesMain!.name]);
 
     const dryRun = await topicsCli(['apply', '--service', 'grades', '--dry-run']);
-    expect(dryRun).toMatchObject({ code: 0 });
+    expect(dryRun, dryRun.stderr).toMatchObject({ code: 0 });
     expect(dryRun.stdout).toMatch(/^\(dry run\) /);
     expect(dryRun.stdout).toContain(
       `config updated     ${gradesMain!.name} (max.message.bytes, retention.ms)`,
@@ -120,7 +120,7 @@ describe('inlet-topics apply --service', () => {
     expect(await topicState(admin, [gradesMain!.name])).toEqual(gradesMainBefore);
 
     const applied = await topicsCli(['apply', '--service', 'grades']);
-    expect(applied).toMatchObject({ code: 0 });
+    expect(applied, applied.stderr).toMatchObject({ code: 0 });
     expect(applied.stdout).toContain('4 created, 1 updated, 0 unchanged');
     expect(applied.stdout).not.toContain('membership');
 
@@ -143,7 +143,7 @@ describe('inlet-topics apply --service', () => {
 
     // Applying membership itself fixes what the declaration names and keeps the operator's segment size.
     const own = await topicsCli(['apply', '--service', 'membership']);
-    expect(own).toMatchObject({ code: 0 });
+    expect(own, own.stderr).toMatchObject({ code: 0 });
     await eventually(async () => {
       const after = await topicState(admin, membershipNames);
       for (const spec of membership) {
@@ -161,7 +161,7 @@ describe('inlet-topics apply --service', () => {
     'connects with the shared connection settings (SASL_SSL with SCRAM here)',
     async () => {
       const result = await topicsCli(['apply', '--service', 'content'], { ...secureEnv });
-      expect(result).toMatchObject({ code: 0 });
+      expect(result, result.stderr).toMatchObject({ code: 0 });
       expect(result.stderr).toMatch(/security=sasl_ssl/);
       expect(result.stdout).toContain('5 created, 0 updated, 0 unchanged');
       const existing = new Set(await admin.listTopics());

@@ -144,45 +144,49 @@ export interface MemberWithHistory extends Member {
 /** A single member's answer shows this many of its newest events. */
 export const historyLimit = 100;
 
-/** One membership (removed ones too) with its newest events; undefined when no event ever named it. */
+interface HistoryEventJson {
+  event_id: string;
+  event_type: string;
+  source: string;
+  source_event_name: string | null;
+  occurred_at: string;
+  roles: string[];
+  status: string | null;
+  order_id: string | null;
+}
+
+/**
+ * One membership (removed ones too) with its newest events; undefined when no event ever named it. One
+ * statement, so one snapshot: two queries could read the membership after an event's commit and its history
+ * before it, and answer a member whose history lacks the event that made it.
+ */
 export async function findMember(
   db: Queryable,
   contextId: string,
   userId: string,
 ): Promise<MemberWithHistory | undefined> {
-  const [member, history] = await Promise.all([
-    db.query<MemberRow>(
-      `SELECT ${memberColumns} FROM membership.members WHERE context_id = $1 AND user_id = $2`,
-      [contextId, userId],
-    ),
-    db.query<{
-      event_id: string;
-      event_type: string;
-      source: string;
-      source_event_name: string | null;
-      occurred_at: Date;
-      roles: string[];
-      status: string | null;
-      order_id: string | null;
-    }>(
-      `SELECT event_id, event_type, source, source_event_name, occurred_at, roles, status, order_id
-         FROM membership.member_events
-        WHERE context_id = $1 AND user_id = $2
-        ORDER BY occurred_at DESC, event_id DESC
-        LIMIT $3`,
-      [contextId, userId, historyLimit],
-    ),
-  ]);
-  const row = member.rows[0];
+  const result = await db.query<MemberRow & { history: HistoryEventJson[] }>(
+    `SELECT ${memberColumns},
+            (SELECT coalesce(json_agg(newest), '[]'::json)
+               FROM (SELECT event_id, event_type, source, source_event_name, occurred_at, roles, status, order_id
+                       FROM membership.member_events e
+                      WHERE e.context_id = m.context_id AND e.user_id = m.user_id
+                      ORDER BY occurred_at DESC, event_id DESC
+                      LIMIT $3) AS newest) AS history
+       FROM membership.members m
+      WHERE m.context_id = $1 AND m.user_id = $2`,
+    [contextId, userId, historyLimit],
+  );
+  const row = result.rows[0];
   if (!row) return undefined;
   return {
     ...toMember(row),
-    history: history.rows.map((event) => ({
+    history: row.history.map((event) => ({
       eventId: event.event_id,
       type: event.event_type,
       source: event.source,
       sourceEventName: event.source_event_name,
-      occurredAt: event.occurred_at.toISOString(),
+      occurredAt: new Date(event.occurred_at).toISOString(),
       roles: event.roles,
       status: event.status,
       orderId: event.order_id,
