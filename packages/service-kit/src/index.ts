@@ -25,3 +25,12 @@ export {
   type ConsumerServiceProcess,
   type LifecycleConsumer,
 } from './consumer-service.js';
+export {
+  decodeCursor,
+  encodeCursor,
+  isCursorInt4,
+  isCursorReal,
+  isCursorSerial,
+  isCursorText,
+  isCursorTime,
+} from './keyset-cursor.js';

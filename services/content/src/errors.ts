@@ -2,10 +2,7 @@ import { HttpError } from '@inlet/service-kit';
 
 /** Errors the content read API answers on purpose (as application/problem+json, via @inlet/service-kit). */
 export type ContentErrorCode =
-  | 'INLET_CONTENT_NOT_FOUND'
-  | 'INLET_DEEP_LINK_NOT_FOUND'
-  | 'INLET_CURSOR_INVALID'
-  | 'INLET_DATE_RANGE_INVALID';
+  'INLET_CONTENT_NOT_FOUND' | 'INLET_DEEP_LINK_NOT_FOUND' | 'INLET_DATE_RANGE_INVALID';
 
 export class ContentError extends HttpError {
   constructor(code: ContentErrorCode, statusCode: number, message: string, field?: string) {

@@ -3,7 +3,7 @@ import { cursorOf, expectCursorRefused } from '@inlet/test-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { createMetrics } from '../src/metrics.js';
-import { decodeCursor, encodeCursor } from '../src/queries/cursor.js';
+import { decodeCursor, encodeCursor } from '@inlet/service-kit';
 import { isSearchCursor } from '../src/queries/search.js';
 import { isTranscriptCursor } from '../src/queries/transcript.js';
 import { createMigratedDatabase, type MigratedDatabase } from './helpers/database.js';

@@ -1,7 +1,7 @@
 import { HttpError } from '@inlet/service-kit';
 
 /** Errors the membership read API answers on purpose (as application/problem+json, via @inlet/service-kit). */
-export type MembershipErrorCode = 'INLET_MEMBER_NOT_FOUND' | 'INLET_CURSOR_INVALID';
+export type MembershipErrorCode = 'INLET_MEMBER_NOT_FOUND';
 
 export class MembershipError extends HttpError {
   constructor(code: MembershipErrorCode, statusCode: number, message: string, field?: string) {

@@ -1,4 +1,9 @@
-import { ContentError } from '../errors.js';
+import {
+  decodeCursor as decode,
+  encodeCursor as encode,
+  isCursorText,
+  isCursorTime,
+} from '@inlet/service-kit';
 
 /** Where a page of a course's catalog ended: the last row's (last_event_at, content_id). */
 export interface CatalogCursor {
@@ -6,43 +11,18 @@ export interface CatalogCursor {
   contentId: string;
 }
 
-// The instants both a Date and PostgreSQL's timestamptz hold. PostgreSQL's earliest is 4714-11-24 BC (year
-// -4713); a day of margin covers the local-time offset pg writes dates with. Its latest is beyond Date's.
-const earliestMs = Date.UTC(-4713, 10, 25);
-const latestMs = 8.64e15;
+type Position = [lastEventAtMs: number, contentId: string];
 
-/** Any id a row can hold: PostgreSQL text cannot hold U+0000, so no stored key has one. */
-const isKeyText = (value: unknown): value is string => typeof value === 'string' && !value.includes('\u0000');
+const isPosition = (position: readonly unknown[]): position is Position =>
+  position.length === 2 && isCursorTime(position[0]) && isCursorText(position[1]);
 
-const isCursorTime = (value: unknown): value is number =>
-  Number.isSafeInteger(value) && (value as number) >= earliestMs && (value as number) <= latestMs;
-
-/**
- * Cursors are opaque to clients (base64url JSON), so the ordering behind them can change without breaking
- * anyone. The times are whole milliseconds (they come from events' occurredAt), which a Date carries exactly.
- */
+/** The times are whole milliseconds (they come from events' occurredAt), which a Date carries exactly. */
 export function encodeCursor(cursor: CatalogCursor): string {
-  return Buffer.from(JSON.stringify([cursor.lastEventAt.getTime(), cursor.contentId])).toString('base64url');
+  return encode([cursor.lastEventAt.getTime(), cursor.contentId]);
 }
 
-/**
- * A cursor is client input like any other: every value in it is checked against what the query casts it to,
- * so a tampered one is a 400 here rather than an Invalid Date or an out-of-range error from PostgreSQL.
- */
+/** 400 INLET_CURSOR_INVALID for anything but a position this API wrote. */
 export function decodeCursor(text: string): CatalogCursor {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-  } catch {
-    parsed = undefined;
-  }
-  if (Array.isArray(parsed) && parsed.length === 2 && isCursorTime(parsed[0]) && isKeyText(parsed[1])) {
-    return { lastEventAt: new Date(parsed[0]), contentId: parsed[1] };
-  }
-  throw new ContentError(
-    'INLET_CURSOR_INVALID',
-    400,
-    'cursor is not one this API returned; start again without it',
-    '/querystring/cursor',
-  );
+  const [lastEventAtMs, contentId] = decode(text, isPosition);
+  return { lastEventAt: new Date(lastEventAtMs), contentId };
 }

@@ -1,5 +1,5 @@
 import type { Queryable } from '../db.js';
-import { encodeCursor, isInt4, isReal } from './cursor.js';
+import { encodeCursor, isCursorInt4, isCursorReal, isCursorText } from '@inlet/service-kit';
 
 export interface SearchHit {
   videoId: string;
@@ -25,8 +25,8 @@ export interface SearchPage {
 export type SearchCursor = [rank: number, videoId: string, seq: number];
 
 /** The query casts the rank to real and the seq to int; values beyond those types are not positions. */
-export const isSearchCursor = (value: unknown[]): value is SearchCursor =>
-  value.length === 3 && isReal(value[0]) && typeof value[1] === 'string' && isInt4(value[2]);
+export const isSearchCursor = (value: readonly unknown[]): value is SearchCursor =>
+  value.length === 3 && isCursorReal(value[0]) && isCursorText(value[1]) && isCursorInt4(value[2]);
 
 // ts_headline marks matches with two private-use characters that stored text never contains (cleanText
 // removes them), so the snippet can be HTML-escaped first and the marks turned into tags afterwards.

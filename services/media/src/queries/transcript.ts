@@ -1,5 +1,5 @@
 import type { Queryable } from '../db.js';
-import { encodeCursor, isInt4 } from './cursor.js';
+import { encodeCursor, isCursorInt4, isCursorText } from '@inlet/service-kit';
 
 export interface Segment {
   /** Position in the transcript, from 0. */
@@ -21,8 +21,8 @@ export interface TranscriptPage {
 /** Where a page ended: the transcript it belongs to (its transcription event) and the last seq served. */
 export type TranscriptCursor = [transcriptionEventId: string, seq: number];
 
-export const isTranscriptCursor = (value: unknown[]): value is TranscriptCursor =>
-  value.length === 2 && typeof value[0] === 'string' && isInt4(value[1]);
+export const isTranscriptCursor = (value: readonly unknown[]): value is TranscriptCursor =>
+  value.length === 2 && isCursorText(value[0]) && isCursorInt4(value[1]);
 
 export type TranscriptRead =
   | { found: 'no-video' }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Queryable } from '../db.js';
-import { decodeCursor } from '../queries/cursor.js';
+import { decodeCursor } from '@inlet/service-kit';
 import { isSearchCursor, searchSegments } from '../queries/search.js';
 import { cursorSchema, idSchema, problemSchema, searchPageSchema } from './schemas.js';
 

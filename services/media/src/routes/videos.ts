@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Queryable } from '../db.js';
 import { MediaError } from '../errors.js';
-import { decodeCursor } from '../queries/cursor.js';
+import { decodeCursor } from '@inlet/service-kit';
 import { isTranscriptCursor, readTranscript } from '../queries/transcript.js';
 import { findVideo } from '../queries/videos.js';
 import { cursorSchema, idSchema, problemSchema, transcriptPageSchema, videoSchema } from './schemas.js';

@@ -1,37 +1,16 @@
-import { MembershipError } from '../errors.js';
+import { decodeCursor as decode, encodeCursor as encode, isCursorText } from '@inlet/service-kit';
 
-/**
- * Where a page ended: the last row's key within the list (the user id in a roster, the course id in a
- * user's list). Cursors are opaque to clients (base64url JSON), so the ordering behind them can change
- * without breaking anyone.
- */
+// Where a page ended: the last row's key within the list (the user id in a roster, the course id in a user's
+// list).
+
+const isPosition = (position: readonly unknown[]): position is [lastKey: string] =>
+  position.length === 1 && isCursorText(position[0]);
+
 export function encodeCursor(lastKey: string): string {
-  return Buffer.from(JSON.stringify([lastKey])).toString('base64url');
+  return encode([lastKey]);
 }
 
-/**
- * A cursor is client input like any other: its key is compared with text columns, which cannot hold U+0000,
- * so a tampered one is a 400 here rather than an encoding error from PostgreSQL.
- */
+/** 400 INLET_CURSOR_INVALID for anything but a position this API wrote. */
 export function decodeCursor(text: string): string {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-  } catch {
-    parsed = undefined;
-  }
-  if (
-    Array.isArray(parsed) &&
-    parsed.length === 1 &&
-    typeof parsed[0] === 'string' &&
-    !parsed[0].includes('\u0000')
-  ) {
-    return parsed[0];
-  }
-  throw new MembershipError(
-    'INLET_CURSOR_INVALID',
-    400,
-    'cursor is not one this API returned; start again without it',
-    '/querystring/cursor',
-  );
+  return decode(text, isPosition)[0];
 }

@@ -1,5 +1,5 @@
 import type { Queryable } from '../db.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { decodeCursor, encodeCursor, isCursorText } from '@inlet/service-kit';
 
 /** One source of an entitlement: the payment or subscription that grants it. */
 export interface EntitlementSource {
@@ -33,8 +33,8 @@ interface GrantRow {
 
 type EntitlementPosition = [courseKey: string];
 
-const isEntitlementPosition = (parsed: unknown): parsed is EntitlementPosition =>
-  Array.isArray(parsed) && parsed.length === 1 && typeof parsed[0] === 'string';
+const isEntitlementPosition = (position: readonly unknown[]): position is EntitlementPosition =>
+  position.length === 1 && isCursorText(position[0]);
 
 export interface EntitlementPage {
   userId: string;

@@ -1,6 +1,6 @@
 import type { Queryable } from '../db.js';
 import { toSafeInteger } from '../integers.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { decodeCursor, encodeCursor, isCursorSerial } from '@inlet/service-kit';
 
 /** A ledger entry as the read API returns it. Amounts are integers in the currency's minor unit. */
 export interface LedgerEntry {
@@ -64,8 +64,8 @@ function toEntry(row: LedgerRow): LedgerEntry {
 
 type LedgerPosition = [entryId: number];
 
-const isLedgerPosition = (parsed: unknown): parsed is LedgerPosition =>
-  Array.isArray(parsed) && parsed.length === 1 && Number.isSafeInteger(parsed[0]) && parsed[0] > 0;
+const isLedgerPosition = (position: readonly unknown[]): position is LedgerPosition =>
+  position.length === 1 && isCursorSerial(position[0]);
 
 export interface ListLedgerQuery {
   userId: string;
