@@ -1,23 +1,21 @@
-import { BatchingProducer, retryHeaders } from '@inlet/kafka-runtime';
-import type { Kafka } from 'kafkajs';
+import { retryHeaders } from '@inlet/kafka-runtime';
 import { parseCommandLine, positiveInteger, requirePositionals } from '../args.js';
 import { confirm } from '../confirm.js';
 import { byPosition, position, type DeadLetter } from '../dead-letter.js';
 import { loadDeadLetters, selectDeadLetters } from '../dead-letters.js';
 import { dlqCommonOptions, processedRetentionDays, readTimeoutMs } from '../dlq-options.js';
 import { dlqTarget, type DlqTarget } from '../dlq-target.js';
-import { CliFailure, UsageError, errorMessage } from '../errors.js';
+import { CliFailure, UsageError } from '../errors.js';
 import { parseFilters } from '../filters.js';
 import { writeLine, type CliIo } from '../io.js';
 import { codecFromEnv, kafkaFromEnv } from '../kafka.js';
-import { progressFor } from '../progress.js';
+import { produceReplays } from '../produce-replays.js';
 import { replayRecord, type ReplayDestination } from '../replay-record.js';
 import { isoTime } from '../time-format.js';
 
 const command = 'dlq replay';
 
 /** Records handed to the producer at once: its acknowledgement deadline runs from each send() call. */
-const chunkSize = 500;
 
 const dayMs = 24 * 60 * 60 * 1000;
 
@@ -111,7 +109,9 @@ export async function dlqReplayCommand(args: string[], io: CliIo): Promise<numbe
   const now = io.now();
   const to: ReplayDestination =
     destinationName === 'retry' ? { topic: destination, notBefore: now } : { topic: destination };
-  await produceReplays(kafka, selected, to, now, io);
+  // DLQ order (partition, offset) keeps each key's order: one key's dead letters sit in one DLQ partition.
+  const records = [...selected].sort(byPosition).map((letter) => replayRecord(letter, to, now));
+  await produceReplays(kafka, records, io);
   writeLine(
     io.stdout,
     `replayed ${selected.length} dead letters to ${destination} with fresh attempts ` +
@@ -153,47 +153,4 @@ function destinationTopic(target: DlqTarget, destination: 'main' | 'retry'): str
     throw new UsageError(`${target.service} has no retry tiers: replay with --to main`, command);
   }
   return target.firstRetry;
-}
-
-/**
- * Produces with the runtime's acks=all idempotent producer, in DLQ order (partition, offset), which keeps the
- * order of each key: one key's dead letters sit in one DLQ partition, and the producer sends one batch at a time.
- */
-async function produceReplays(
-  kafka: Kafka,
-  letters: DeadLetter[],
-  destination: ReplayDestination,
-  now: number,
-  io: CliIo,
-): Promise<void> {
-  const ordered = [...letters].sort(byPosition);
-  const producer = new BatchingProducer(kafka, {
-    lingerMs: 5,
-    maxBatchSize: chunkSize,
-    ackTimeoutMs: 30_000,
-  });
-  try {
-    await producer.connect();
-  } catch (error) {
-    throw new CliFailure(`cannot reach Kafka to replay: ${errorMessage(error)}`, { cause: error });
-  }
-  const progress = progressFor(io, ordered.length, 'replaying');
-  let replayed = 0;
-  try {
-    for (let start = 0; start < ordered.length; start += chunkSize) {
-      const chunk = ordered.slice(start, start + chunkSize);
-      await Promise.all(chunk.map((letter) => producer.send(replayRecord(letter, destination, now))));
-      replayed += chunk.length;
-      progress.advance(chunk.length);
-    }
-  } catch (error) {
-    throw new CliFailure(
-      `replayed at least ${replayed} of ${ordered.length} before Kafka refused: ${errorMessage(error)}. ` +
-        'Running the same replay again is safe: consumers skip event ids they already processed',
-      { cause: error },
-    );
-  } finally {
-    progress.stop();
-    await producer.disconnect();
-  }
 }

@@ -1,11 +1,10 @@
-import { BatchingProducer, type OutgoingRecord } from '@inlet/kafka-runtime';
-import type { Kafka } from 'kafkajs';
+import type { OutgoingRecord } from '@inlet/kafka-runtime';
 import { parseCommandLine, positiveInteger, requirePositionals } from '../args.js';
 import { confirm } from '../confirm.js';
-import { CliFailure, UsageError, errorMessage } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { writeLine, type CliIo } from '../io.js';
 import { codecFromEnv, kafkaFromEnv } from '../kafka.js';
-import { progressFor } from '../progress.js';
+import { produceReplays } from '../produce-replays.js';
 import { parseUnmappedFilters } from '../unmapped-filters.js';
 import { unmappedPosition, type UnmappedRecord } from '../unmapped-record.js';
 import { unmappedReplay } from '../unmapped-replay-record.js';
@@ -19,7 +18,6 @@ import {
 const command = 'unmapped replay';
 
 /** Records handed to the producer at once: its acknowledgement deadline runs from each send() call. */
-const chunkSize = 500;
 
 /**
  * `inlet unmapped replay`: runs today's normalizer on each matching unmapped webhook; those that now map go to
@@ -104,37 +102,4 @@ function byTopic(mapped: readonly { record: OutgoingRecord }[]): string {
   const counts = new Map<string, number>();
   for (const { record } of mapped) counts.set(record.topic, (counts.get(record.topic) ?? 0) + 1);
   return [...counts].map(([topic, count]) => `${topic}: ${count}`).join(', ');
-}
-
-/** The runtime's acks=all idempotent producer, oldest first, one chunk at a time (which keeps each key's order). */
-async function produceReplays(kafka: Kafka, records: OutgoingRecord[], io: CliIo): Promise<void> {
-  const producer = new BatchingProducer(kafka, {
-    lingerMs: 5,
-    maxBatchSize: chunkSize,
-    ackTimeoutMs: 30_000,
-  });
-  try {
-    await producer.connect();
-  } catch (error) {
-    throw new CliFailure(`cannot reach Kafka to replay: ${errorMessage(error)}`, { cause: error });
-  }
-  const progress = progressFor(io, records.length, 'replaying');
-  let replayed = 0;
-  try {
-    for (let start = 0; start < records.length; start += chunkSize) {
-      const chunk = records.slice(start, start + chunkSize);
-      await Promise.all(chunk.map((record) => producer.send(record)));
-      replayed += chunk.length;
-      progress.advance(chunk.length);
-    }
-  } catch (error) {
-    throw new CliFailure(
-      `replayed at least ${replayed} of ${records.length} before Kafka refused: ${errorMessage(error)}. ` +
-        'Running the same replay again is safe: consumers skip event ids they already processed',
-      { cause: error },
-    );
-  } finally {
-    progress.stop();
-    await producer.disconnect();
-  }
 }
