@@ -1,4 +1,5 @@
 export { HttpError, problemSchema, problemTitles, problemType, type Problem } from './problem.js';
+export { CursorText, IdText, Nullable, ProblemResponse, Timestamp } from './read-api-schemas.js';
 export { finiteNumbers } from './finite-numbers.js';
 export {
   frameworkProblems,
@@ -18,13 +19,7 @@ export {
   type HealthThresholds,
 } from './health-report.js';
 export { migrateSchema, type MigrationLogger } from './migrate-schema.js';
-export {
-  consumerHealthReporter,
-  runConsumerService,
-  type ConsumerCounters,
-  type ConsumerServiceProcess,
-  type LifecycleConsumer,
-} from './consumer-service.js';
+export { runService, type BackgroundWorker, type ServiceProcess } from './lifecycle.js';
 export {
   decodeCursor,
   encodeCursor,
@@ -33,4 +28,39 @@ export {
   isCursorSerial,
   isCursorText,
   isCursorTime,
+  keysetCursor,
+  type CursorKind,
+  type CursorOf,
+  type KeysetCursor,
 } from './keyset-cursor.js';
+// A consumer service defined in one call (defineConsumerService) and run by main.ts (runConsumerService).
+export { consumerHealthReporter, type ConsumerCounters } from './consumer-service/consumer-health.js';
+export {
+  defineConsumerService,
+  type ConsumerOptions,
+  type ConsumerService,
+  type ConsumerServiceDefinition,
+  type OpenContext,
+  type Opened,
+} from './consumer-service/define-consumer-service.js';
+export { runConsumerService, type TelemetryHandle } from './consumer-service/run-consumer-service.js';
+export {
+  buildServiceApp,
+  type ConsumerHealth,
+  type ReadRoutes,
+  type ServiceAppOptions,
+} from './consumer-service/service-app.js';
+export {
+  defaultDatabaseUrl,
+  loadServiceConfig,
+  serviceConfigSchema,
+  sharedSettings,
+  type ServiceConfig,
+  type ServiceConfigSchema,
+} from './consumer-service/service-config.js';
+export { createPool, type PoolOptions, type Queryable } from './consumer-service/pool.js';
+export {
+  createServiceMetrics,
+  type MetricsScope,
+  type ServiceMetrics,
+} from './consumer-service/service-metrics.js';

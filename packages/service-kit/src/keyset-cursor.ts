@@ -59,3 +59,56 @@ export const isCursorReal = (value: unknown): value is number =>
   Number.isFinite(Math.fround(value)) &&
   (value === 0 || Math.fround(value) !== 0) &&
   Math.abs(value) <= 3.4e38;
+
+/** What each kind of sort key is in a query's hands, and the guard its encoded value must pass. */
+interface CursorKinds {
+  time: Date;
+  text: string;
+  int4: number;
+  real: number;
+  serial: number;
+}
+export type CursorKind = keyof CursorKinds;
+
+const guards: Record<CursorKind, (value: unknown) => boolean> = {
+  time: isCursorTime,
+  text: isCursorText,
+  int4: isCursorInt4,
+  real: isCursorReal,
+  serial: isCursorSerial,
+};
+
+export type CursorOf<Fields extends Record<string, CursorKind>> = {
+  [K in keyof Fields]: CursorKinds[Fields[K]];
+};
+
+export interface KeysetCursor<Fields extends Record<string, CursorKind>> {
+  encode(cursor: CursorOf<Fields>): string;
+  /** 400 INLET_CURSOR_INVALID for anything but a position this API wrote. */
+  decode(text: string): CursorOf<Fields>;
+}
+
+/**
+ * The cursor of one ordering, declared by its sort keys in order: keysetCursor({ lastEventAt: 'time',
+ * resourceLinkId: 'text' }). Times travel as whole epoch milliseconds (events' times are), which a Date
+ * carries exactly.
+ */
+export function keysetCursor<Fields extends Record<string, CursorKind>>(
+  fields: Fields,
+): KeysetCursor<Fields> {
+  const keys = Object.keys(fields) as (keyof Fields & string)[];
+  const isPosition = (position: readonly unknown[]): position is unknown[] =>
+    position.length === keys.length && keys.every((key, i) => guards[fields[key]!](position[i]));
+  return {
+    encode: (cursor) =>
+      encodeCursor(
+        keys.map((key) => (fields[key] === 'time' ? (cursor[key] as Date).getTime() : cursor[key])),
+      ),
+    decode(text) {
+      const position = decodeCursor(text, isPosition);
+      return Object.fromEntries(
+        keys.map((key, i) => [key, fields[key] === 'time' ? new Date(position[i] as number) : position[i]]),
+      ) as CursorOf<Fields>;
+    },
+  };
+}

@@ -1,6 +1,8 @@
 export { kafkaBrokers, kafkaConnection, testKafka, uniqueName, createTopics } from './kafka.js';
 export { kafkaSecureEnv, secureKafka, type SecureKafka } from './secure-kafka.js';
 export { createTestDatabase, defaultDatabaseUrl, redact, type TestDatabase } from './postgres.js';
+export { createMigratedDatabase, type MigratedDatabase } from './migrated-database.js';
+export { createServiceTopics, readRecords, uniqueServiceTopics, type ReadRecord } from './service-topics.js';
 export { createTestRedis, defaultRedisUrl, type TestRedis } from './redis.js';
 export { waitFor } from './wait.js';
 export {

@@ -1,81 +1,23 @@
-import type { FastifyInstance } from 'fastify';
-import type { Kafka, Producer } from 'kafkajs';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ServiceConsumer } from '@inlet/kafka-runtime';
-import { createEventCodec, EmbeddedRegistry, type InletEvent } from '@inlet/schemas';
-import { testKafka, uniqueName, waitFor } from '@inlet/test-harness';
-import type { ServiceTopics } from '@inlet/topics';
-import { buildApp } from '../src/app.js';
-import { createGradesConsumer } from '../src/consumer.js';
-import { createMetrics, type GradesMetrics } from '../src/metrics.js';
-import { createMigratedDatabase, type MigratedDatabase } from './helpers/database.js';
+import { startConsumerUnderTest, type ConsumerUnderTestOf } from '@inlet/service-kit/testing';
+import type { InletEvent } from '@inlet/schemas';
+import { uniqueName, waitFor } from '@inlet/test-harness';
+import { grades } from '../src/service.js';
 import { at, gradeEvent, moduleEvent } from './helpers/events.js';
-import { createGradesTopics, uniqueGradesTopics } from './helpers/topics.js';
 
 // The real consumer runtime on unique topics, fed real Avro-encoded events, seen through the read API.
 describe('grades consuming from Kafka', () => {
-  const codec = createEventCodec({ registry: new EmbeddedRegistry() });
-  let db: MigratedDatabase;
-  let kafka: Kafka;
-  let topics: ServiceTopics;
-  let deleteTopics: () => Promise<void>;
-  let producer: Producer;
-  let metrics: GradesMetrics;
-  let consumer: ServiceConsumer;
-  let app: FastifyInstance;
+  let service: ConsumerUnderTestOf<typeof grades>;
+  const produce = (...events: InletEvent[]) => service.produce(...events);
+  const get = (url: string) => service.get(url);
+  const handled = () => service.handled();
 
   beforeAll(async () => {
-    db = await createMigratedDatabase();
-    kafka = testKafka();
-    topics = uniqueGradesTopics();
-    deleteTopics = await createGradesTopics(kafka, topics);
-    producer = kafka.producer({ idempotent: true });
-    await producer.connect();
-    metrics = createMetrics();
-    consumer = createGradesConsumer({
-      kafka,
-      pool: db.pool,
-      codec,
-      log: pino({ level: 'warn' }),
-      metrics,
-      topics,
-    });
-    await consumer.start();
-    app = await buildApp({ pool: db.pool, consumerStatus: () => consumer.status(), metrics });
+    service = await startConsumerUnderTest(grades);
   });
   afterAll(async () => {
-    await app?.close();
-    await consumer?.stop();
-    await producer?.disconnect();
-    await deleteTopics?.();
-    await db?.close();
+    await service?.close();
   });
-
-  /** As the ingress produces: Avro in the Confluent wire format, keyed by the learner, with the id headers. */
-  async function produce(...events: InletEvent[]): Promise<void> {
-    await producer.send({
-      topic: topics.main,
-      acks: -1,
-      messages: await Promise.all(
-        events.map(async (event) => ({
-          key: (event.data as { userId: string }).userId,
-          value: (await codec.encode(event)).value,
-          headers: {
-            'inlet-event-id': event.eventId,
-            'inlet-event-type': event.type,
-            'inlet-source': event.source,
-          },
-        })),
-      ),
-    });
-  }
-
-  const get = (url: string) => app.inject({ method: 'GET', url });
-  const handled = () => {
-    const status = consumer.status();
-    return status.processed + status.skipped;
-  };
 
   it('applies produced grade and progress events, and the read API shows them', async () => {
     const userId = uniqueName('learner');
@@ -138,7 +80,10 @@ describe('grades consuming from Kafka', () => {
     });
     const applied = (await get(`/grades/${userId}/quiz-1`)).json();
     const before = handled();
-    const staleBefore = (await metrics.staleEvents.get()).values.reduce((sum, value) => sum + value.value, 0);
+    const staleBefore = (await service.metrics.staleEvents.get()).values.reduce(
+      (sum, value) => sum + value.value,
+      0,
+    );
 
     // Kafka redelivers the same event (same eventId), and a retry of an older change finally arrives.
     await produce(update);
@@ -152,13 +97,16 @@ describe('grades consuming from Kafka', () => {
     await waitFor(() => handled() >= before + 2, { what: 'both messages to be handled' });
 
     expect((await get(`/grades/${userId}/quiz-1`)).json()).toEqual(applied);
-    const { rows } = await db.pool.query(
+    const { rows } = await service.db.pool.query(
       'SELECT count(*)::int AS n FROM grades.processed_events WHERE event_id = $1',
       [update.eventId],
     );
     expect(rows[0]).toEqual({ n: 1 });
-    expect(consumer.status().skipped).toBeGreaterThanOrEqual(1);
-    const staleAfter = (await metrics.staleEvents.get()).values.reduce((sum, value) => sum + value.value, 0);
+    expect(service.consumer.status().skipped).toBeGreaterThanOrEqual(1);
+    const staleAfter = (await service.metrics.staleEvents.get()).values.reduce(
+      (sum, value) => sum + value.value,
+      0,
+    );
     expect(staleAfter).toBe(staleBefore + 1);
   });
 
@@ -169,7 +117,7 @@ describe('grades consuming from Kafka', () => {
   });
 
   it('is not ready once the consumer has stopped', async () => {
-    await consumer.stop();
+    await service.consumer.stop();
     const ready = await get('/health/ready');
     expect(ready.statusCode).toBe(503);
     expect(ready.json()).toMatchObject({ checks: { consumer: 'failing', database: 'ok' } });

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PermanentError } from '@inlet/kafka-runtime';
 import { eventTypes, type InletEvent } from '@inlet/schemas';
+import { createMigratedDatabase, type MigratedDatabase } from '@inlet/test-harness';
 import { createHandlers } from '../src/handlers/index.js';
+import { grades } from '../src/service.js';
 import { eventApplier } from './helpers/apply.js';
-import { createMigratedDatabase, type MigratedDatabase } from './helpers/database.js';
 import { at, courseEvent, gradeEvent, moduleEvent, submissionEvent } from './helpers/events.js';
 
 // Handlers against a real PostgreSQL transaction, applied the way the consumer runtime applies them.
@@ -14,7 +15,7 @@ describe('grades handlers', () => {
   const apply = (...events: InletEvent[]) => applier.apply(...events);
 
   beforeAll(async () => {
-    db = await createMigratedDatabase();
+    db = await createMigratedDatabase(grades.migrate);
     applier = eventApplier(db.pool);
   });
   afterAll(async () => db?.close());

@@ -1,26 +1,9 @@
-import type { Queryable } from '../db.js';
-import { encodeCursor, type GradeCursor } from './cursor.js';
+import { keysetCursor, type Queryable } from '@inlet/service-kit';
+import type { Grade, GradePage } from '../routes/schemas.js';
 
-/** A gradebook row as the read API returns it. */
-export interface Grade {
-  userId: string;
-  resourceLinkId: string;
-  contextId: string | null;
-  gradeId: string | null;
-  score: number | null;
-  maxScore: number | null;
-  /** score / maxScore × 100, rounded to 4 decimals; null unless both are known and maxScore > 0. */
-  percentage: number | null;
-  gradingProgress: string | null;
-  comment: string | null;
-  /** A tombstone: grade.deleted was the newest event. */
-  deleted: boolean;
-  lastEventId: string;
-  lastEventType: string;
-  /** The newest applied event's occurredAt (ISO 8601). */
-  lastEventAt: string;
-  updatedAt: string;
-}
+/** Where a page of the gradebook ended: the last row's (last_event_at, resource_link_id). */
+export const gradeCursor = keysetCursor({ lastEventAt: 'time', resourceLinkId: 'text' });
+type GradeCursor = ReturnType<typeof gradeCursor.decode>;
 
 interface GradeRow {
   user_id: string;
@@ -72,12 +55,6 @@ export interface ListGradesQuery {
   after?: GradeCursor;
 }
 
-export interface GradePage {
-  items: Grade[];
-  /** Pass as `cursor` for the next page; null on the last page. */
-  nextCursor: string | null;
-}
-
 /**
  * A learner's grades, most recently changed first, one page at a time. Keyset pagination on
  * (last_event_at, resource_link_id) walks gradebook_user_(context_)recent_idx and stays stable while grades
@@ -109,7 +86,7 @@ export async function listGrades(db: Queryable, query: ListGradesQuery): Promise
     items: page.map(toGrade),
     nextCursor:
       rows.length > query.limit && last
-        ? encodeCursor({ lastEventAt: last.last_event_at, resourceLinkId: last.resource_link_id })
+        ? gradeCursor.encode({ lastEventAt: last.last_event_at, resourceLinkId: last.resource_link_id })
         : null,
   };
 }

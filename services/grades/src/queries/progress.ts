@@ -1,32 +1,5 @@
-import type { Queryable } from '../db.js';
-
-export interface ModuleProgress {
-  moduleId: string;
-  contextId: string | null;
-  completedAt: string;
-}
-
-export interface AssessmentProgress {
-  assessmentId: string;
-  submissionId: string | null;
-  contextId: string | null;
-  score: number | null;
-  maxScore: number | null;
-  attempt: number | null;
-  submittedAt: string;
-}
-
-export interface CourseProgress {
-  contextId: string;
-  completedAt: string;
-}
-
-export interface Progress {
-  userId: string;
-  modules: ModuleProgress[];
-  assessments: AssessmentProgress[];
-  courses: CourseProgress[];
-}
+import type { Queryable } from '@inlet/service-kit';
+import type { Progress } from '../routes/schemas.js';
 
 /**
  * Everything a learner completed or submitted, most recent first, optionally within one course. Each list is

@@ -1,105 +1,72 @@
-// JSON schemas of the read API's answers. Fastify serializes with them, so a field not listed here never
-// leaves the service, and the types of the queries (queries/*.ts) and these stay side by side in review.
+import { Type, type Static } from 'typebox';
+import { CursorText, IdText, Nullable, Timestamp } from '@inlet/service-kit';
 
-const nullable = (type: 'string' | 'number' | 'integer') => ({ type: [type, 'null'] }) as const;
+// The read API's contract. Fastify validates requests and serializes answers with these schemas, so a field not
+// listed here never leaves the service; the answers' TypeScript types are derived from them.
+// Every answer field is always present (null when unknown): clients never test for a missing key.
 
-/**
- * Ids are opaque text from the senders; the bound keeps a typo from becoming a 1 MB query, and the pattern
- * refuses U+0000, which PostgreSQL text cannot hold (it would fail the query instead of matching nothing).
- */
-export const idSchema = { type: 'string', minLength: 1, maxLength: 255, pattern: '^[^\\u0000]*$' } as const;
+export const maxPageSize = 200;
 
-export { problemSchema } from '@inlet/service-kit';
+export const Grade = Type.Object({
+  userId: Type.String(),
+  resourceLinkId: Type.String(),
+  contextId: Nullable(Type.String()),
+  gradeId: Nullable(Type.String()),
+  score: Nullable(Type.Number()),
+  maxScore: Nullable(Type.Number()),
+  /** score / maxScore × 100, rounded to 4 decimals; null unless both are known and maxScore > 0. */
+  percentage: Nullable(Type.Number()),
+  gradingProgress: Nullable(Type.String()),
+  comment: Nullable(Type.String()),
+  /** A tombstone: grade.deleted was the newest event. */
+  deleted: Type.Boolean(),
+  lastEventId: Type.String(),
+  lastEventType: Type.String(),
+  /** The newest applied event's occurredAt. */
+  lastEventAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Grade = Static<typeof Grade>;
 
-export const gradeSchema = {
-  type: 'object',
-  // Every field, always present (null when unknown): clients never test for a missing key, and the
-  // serializer writes them in this order.
-  required: [
-    'userId',
-    'resourceLinkId',
-    'contextId',
-    'gradeId',
-    'score',
-    'maxScore',
-    'percentage',
-    'gradingProgress',
-    'comment',
-    'deleted',
-    'lastEventId',
-    'lastEventType',
-    'lastEventAt',
-    'updatedAt',
-  ],
-  properties: {
-    userId: { type: 'string' },
-    resourceLinkId: { type: 'string' },
-    contextId: nullable('string'),
-    gradeId: nullable('string'),
-    score: nullable('number'),
-    maxScore: nullable('number'),
-    percentage: nullable('number'),
-    gradingProgress: nullable('string'),
-    comment: nullable('string'),
-    deleted: { type: 'boolean' },
-    lastEventId: { type: 'string' },
-    lastEventType: { type: 'string' },
-    lastEventAt: { type: 'string', format: 'date-time' },
-    updatedAt: { type: 'string', format: 'date-time' },
-  },
-} as const;
+export const GradePage = Type.Object({
+  items: Type.Array(Grade),
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: Nullable(Type.String()),
+});
+export type GradePage = Static<typeof GradePage>;
 
-export const progressSchema = {
-  type: 'object',
-  required: ['userId', 'modules', 'assessments', 'courses'],
-  properties: {
-    userId: { type: 'string' },
-    modules: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['moduleId', 'contextId', 'completedAt'],
-        properties: {
-          moduleId: { type: 'string' },
-          contextId: nullable('string'),
-          completedAt: { type: 'string', format: 'date-time' },
-        },
-      },
-    },
-    assessments: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: [
-          'assessmentId',
-          'submissionId',
-          'contextId',
-          'score',
-          'maxScore',
-          'attempt',
-          'submittedAt',
-        ],
-        properties: {
-          assessmentId: { type: 'string' },
-          submissionId: nullable('string'),
-          contextId: nullable('string'),
-          score: nullable('number'),
-          maxScore: nullable('number'),
-          attempt: nullable('integer'),
-          submittedAt: { type: 'string', format: 'date-time' },
-        },
-      },
-    },
-    courses: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['contextId', 'completedAt'],
-        properties: {
-          contextId: { type: 'string' },
-          completedAt: { type: 'string', format: 'date-time' },
-        },
-      },
-    },
-  },
-} as const;
+export const ListGradesQuery = Type.Object({
+  userId: IdText(),
+  contextId: Type.Optional(IdText()),
+  includeDeleted: Type.Boolean({ default: false }),
+  limit: Type.Integer({ minimum: 1, maximum: maxPageSize, default: 50 }),
+  cursor: Type.Optional(CursorText),
+});
+
+export const GradeParams = Type.Object({ userId: IdText(), resourceLinkId: IdText() });
+
+export const ModuleProgress = Type.Object({
+  moduleId: Type.String(),
+  contextId: Nullable(Type.String()),
+  completedAt: Timestamp,
+});
+
+export const AssessmentProgress = Type.Object({
+  assessmentId: Type.String(),
+  submissionId: Nullable(Type.String()),
+  contextId: Nullable(Type.String()),
+  score: Nullable(Type.Number()),
+  maxScore: Nullable(Type.Number()),
+  attempt: Nullable(Type.Integer()),
+  submittedAt: Timestamp,
+});
+
+export const CourseProgress = Type.Object({ contextId: Type.String(), completedAt: Timestamp });
+
+export const Progress = Type.Object({
+  userId: Type.String(),
+  modules: Type.Array(ModuleProgress),
+  assessments: Type.Array(AssessmentProgress),
+  courses: Type.Array(CourseProgress),
+});
+export type Progress = Static<typeof Progress>;

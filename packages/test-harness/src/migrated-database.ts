@@ -1,6 +1,5 @@
 import pg from 'pg';
-import { createTestDatabase } from '@inlet/test-harness';
-import { migrate } from '../../src/migrate.js';
+import { createTestDatabase } from './postgres.js';
 
 export interface MigratedDatabase {
   url: string;
@@ -8,8 +7,10 @@ export interface MigratedDatabase {
   close(): Promise<void>;
 }
 
-/** A database of this test file's own, with the grades migrations applied for real. */
-export async function createMigratedDatabase(): Promise<MigratedDatabase> {
+/** A database of this test file's own, with a service's migrations applied for real (pass service.migrate). */
+export async function createMigratedDatabase(
+  migrate: (pool: pg.Pool) => Promise<unknown>,
+): Promise<MigratedDatabase> {
   const database = await createTestDatabase();
   const pool = new pg.Pool({ connectionString: database.url, max: 4 });
   try {

@@ -1,29 +1,28 @@
 import pg, { type QueryResult, type QueryResultRow } from 'pg';
 
-// numeric (scores, percentages) would arrive as strings; the queries cast what they return to float8, and
-// bigint counts stay strings. Dates arrive as Date and are serialized as ISO 8601 by the routes.
-
-export interface PoolOptions {
-  connectionString: string;
-  max: number;
-  /** Called for errors of idle connections (a restarted server); without a listener they crash the process. */
-  onIdleError?: (error: Error) => void;
-}
-
-/** What reads need of the pool: a query. Tests and routes depend on this, not on a Pool. */
+/** What reads need of the pool: a query. Routes and tests depend on this, not on a Pool. */
 export interface Queryable {
   query<R extends QueryResultRow = QueryResultRow>(text: string, values?: unknown[]): Promise<QueryResult<R>>;
 }
 
+export interface PoolOptions {
+  connectionString: string;
+  max: number;
+  /** Shown in pg_stat_activity: inlet-<service>. */
+  applicationName: string;
+  /** Called for errors of idle connections (a restarted server); without a listener they crash the process. */
+  onIdleError?: (error: Error) => void;
+}
+
 /** The service's one pool: the consumer's transactions and the read API share it. */
-export function createPool({ connectionString, max, onIdleError }: PoolOptions): pg.Pool {
+export function createPool({ connectionString, max, applicationName, onIdleError }: PoolOptions): pg.Pool {
   const pool = new pg.Pool({
     connectionString,
     max,
     // A read that waits this long for a connection fails (503 for readiness, 500 for reads) instead of hanging.
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
-    application_name: 'inlet-grades',
+    application_name: applicationName,
   });
   pool.on('error', (error) => onIdleError?.(error));
   return pool;

@@ -1,17 +1,12 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import {
-  databaseCheck,
-  finiteNumbers,
-  frameworkProblems,
-  healthRoutes,
-  problemDetails,
-  requestLog,
-  type HealthReport,
-} from '@inlet/service-kit';
-import type { Queryable } from './db.js';
-import type { GradesMetrics } from './metrics.js';
-import { gradeRoutes } from './routes/grades.js';
-import { progressRoutes } from './routes/progress.js';
+import { finiteNumbers } from '../finite-numbers.js';
+import type { HealthReport } from '../health-report.js';
+import { databaseCheck, healthRoutes } from '../health-routes.js';
+import { frameworkProblems, problemDetails } from '../problem-details.js';
+import { requestLog } from '../request-log.js';
+import type { Queryable } from './pool.js';
+import type { ServiceMetrics } from './service-metrics.js';
 
 /** What readiness needs of the consumer: ServiceConsumer.status() gives at least this. */
 export interface ConsumerHealth {
@@ -19,27 +14,47 @@ export interface ConsumerHealth {
   lastError?: string;
 }
 
-export interface AppOptions {
+/**
+ * Every read route plugin of a service is registered with the pool it reads from. Its route schemas are TypeBox
+ * schemas, so a handler's request and reply types are those schemas' own.
+ */
+export type ReadRoutes = FastifyPluginAsyncTypebox<{ db: Queryable }>;
+
+export interface ServiceAppOptions {
   /** The service's pool (or anything that answers queries the same way). */
   pool: Queryable;
   /** The consumer's status, for readiness. */
   consumerStatus: () => ConsumerHealth;
-  metrics: GradesMetrics;
+  metrics: ServiceMetrics<unknown>;
   /** The WebhookHealth report served at GET /health. */
   health?: () => HealthReport;
   logger?: FastifyServerOptions['loggerInstance'] | boolean;
 }
 
-/** The read API as a Fastify instance that does not listen: main.ts listens, tests use inject(). */
-export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+export interface ServiceAppShape {
+  routes: readonly ReadRoutes[];
+  /**
+   * Longest path parameter the router passes to the routes (their schemas bound it); Fastify's own default of
+   * 100 would answer 404 instead of the route's 400 for a longer one.
+   */
+  maxParamLength: number;
+}
+
+/**
+ * A consumer service's HTTP side, built but not listening (the lifecycle listens; tests use inject()):
+ * problem+json errors, one log line per request, health, readiness and metrics, then the service's read routes.
+ */
+export async function buildServiceApp(
+  { routes, maxParamLength }: ServiceAppShape,
+  options: ServiceAppOptions,
+): Promise<FastifyInstance> {
   const app = Fastify({
     ...(typeof options.logger === 'object'
       ? { loggerInstance: options.logger }
       : { logger: options.logger ?? false }),
     // Reads are small and quick; a stuck socket must not hold a slot forever.
     requestTimeout: 30_000,
-    // Ids are up to 255 characters (the route schemas); Fastify's default refuses path parameters over 100.
-    routerOptions: { maxParamLength: 255 },
+    routerOptions: { maxParamLength },
     return503OnClosing: true,
     // A URL the router cannot decode, or a path parameter past maxParamLength: problem+json like the rest.
     frameworkErrors: frameworkProblems,
@@ -64,7 +79,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     registry: options.metrics.registry,
     ...(options.health ? { report: options.health } : {}),
   });
-  await app.register(gradeRoutes, { db: options.pool });
-  await app.register(progressRoutes, { db: options.pool });
+  for (const plugin of routes) await app.register(plugin, { db: options.pool });
   return app;
 }

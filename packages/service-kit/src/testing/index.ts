@@ -1,0 +1,11 @@
+// Test suites and fixtures for consumer services built with defineConsumerService. Only the sources export
+// this (the @inlet/source condition tests run with); images never ship it.
+export {
+  startConsumerUnderTest,
+  type ConsumerUnderTest,
+  type ConsumerUnderTestOf,
+  type ConsumerUnderTestOptions,
+} from './consumer-under-test.js';
+export { describeServiceConfig } from './describe-service-config.js';
+export { describeReadApiOperations, type ServiceUnderTest } from './describe-read-api-operations.js';
+export { describeServiceMigrations, type MigrationsSuite } from './describe-service-migrations.js';
