@@ -18,7 +18,7 @@ export default tseslint.config(
     },
   },
   {
-    // Invariant 6: a service never imports another service; shared code lives in packages/.
+    // Services stand alone (docs/ARCHITECTURE.md): a service never imports another; shared code lives in packages/.
     files: ['services/**/*.ts'],
     rules: {
       'no-restricted-imports': [

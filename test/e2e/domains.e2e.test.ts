@@ -1,99 +1,30 @@
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ancestorsOf,
-  createTestDatabase,
-  kafkaBrokers,
-  startOtlpReceiver,
-  testKafka,
-  uniqueName,
-  waitFor,
-  type TestDatabase,
-} from '@inlet/test-harness';
-import { startIngress, type E2eIngress } from './support/ingress.js';
-import { startServiceProcess, type ServiceProcess } from './support/service-process.js';
+import { ancestorsOf, testKafka, uniqueName, waitFor } from '@inlet/test-harness';
+import { eventually, startDomainStack, type DomainStack } from './support/domain-stack.js';
 
 const fixture = (path: string) =>
   readFileSync(new URL(`../../services/ingress/test/fixtures/${path}`, import.meta.url), 'utf8');
 
-/** GETs `path` until `accept` says the answer shows the effect (bounded). */
-async function eventually<T>(
-  service: ServiceProcess,
-  path: string,
-  accept: (body: T) => boolean,
-): Promise<T> {
-  return waitFor(
-    async () => {
-      const response = await fetch(`${service.url}${path}`);
-      if (response.status !== 200) return undefined;
-      const body = (await response.json()) as T;
-      return accept(body) ? body : undefined;
-    },
-    { timeoutMs: 30_000, intervalMs: 200, what: `${path} to show the effect` },
-  );
-}
-
-// Issue 5's end-to-end proof: signed webhooks at the real ingress process reach each consumer service (its own
-// process, consumer group and database) through real Kafka, and show in its read API.
+// Signed webhooks at the real ingress process reach each consumer service (its own process, consumer group and
+// database) through real Kafka, and show in its read API.
 describe('signed webhooks -> ingress -> Kafka -> membership, content, payments, media', () => {
-  const unique = randomBytes(4).toString('hex');
-  const services = ['membership', 'content', 'payments', 'media'] as const;
-  // The transcript host of the media test: a local server, which media may reach only because the test allows
-  // private addresses (TRANSCRIPT_ALLOW_PRIVATE_ADDRESSES, off by default).
-  let transcripts: Server;
-  let transcriptBase = '';
-  let otlp: Awaited<ReturnType<typeof startOtlpReceiver>>;
-  const databases: TestDatabase[] = [];
-  let ingress: E2eIngress;
-  const running: Partial<Record<(typeof services)[number], ServiceProcess>> = {};
+  let stack: DomainStack;
+  let unique = '';
 
   beforeAll(async () => {
-    // Paths under /down/ answer 503 forever: a transcript host in an outage.
-    transcripts = createServer((request, response) => {
-      if (request.url?.startsWith('/down/')) return void response.writeHead(503).end();
-      response
-        .setHeader('content-type', 'text/vtt')
-        .end(
-          `WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nToday we study mitochondria${unique} and cell energy.\n`,
-        );
-    });
-    otlp = await startOtlpReceiver();
-    const telemetry = { OTEL_EXPORTER_OTLP_ENDPOINT: otlp.endpoint, OTEL_BSP_SCHEDULE_DELAY: '100' };
-    await new Promise<void>((resolve) => transcripts.listen(0, '127.0.0.1', resolve));
-    transcriptBase = `http://127.0.0.1:${(transcripts.address() as AddressInfo).port}`;
-    const mediaEnv = {
-      TRANSCRIPT_HOSTS: '127.0.0.1',
-      TRANSCRIPT_ALLOW_HTTP: 'true',
-      TRANSCRIPT_ALLOW_PRIVATE_ADDRESSES: 'true',
-    };
-    const started = await Promise.all([
-      startIngress(telemetry),
-      ...services.map(async (service) => {
-        const database = await createTestDatabase();
-        databases.push(database);
-        running[service] = await startServiceProcess(service, {
-          KAFKA_BROKERS: kafkaBrokers().join(','),
-          DATABASE_URL: database.url,
-          ...(service === 'media' ? { ...mediaEnv, ...telemetry } : {}),
-        });
-      }),
-    ]);
-    ingress = started[0];
+    stack = await startDomainStack();
+    unique = stack.unique;
   }, 180_000);
   afterAll(async () => {
-    for (const service of Object.values(running)) expect(await service.stop()).toBe(0);
-    expect(await ingress?.stop()).toBe(0);
-    await Promise.all(databases.map((database) => database.drop()));
-    transcripts?.close();
-    otlp?.close();
+    const codes = await stack?.stop();
+    expect(codes?.every((code) => code === 0)).toBe(true);
   });
 
   it('membership: an LTI member.added lands in the roster and member.removed marks it removed', async () => {
     const contextId = `course-${unique}`;
-    const added = await ingress.postLti(
+    const added = await stack.ingress.postLti(
       JSON.stringify({
         type: 'member.added',
         data: {
@@ -106,13 +37,13 @@ describe('signed webhooks -> ingress -> Kafka -> membership, content, payments, 
     );
     expect(added.status).toBe(202);
     const member = await eventually<{ status: string; normalizedRoles: string[] }>(
-      running.membership!,
+      stack.running.membership,
       `/contexts/${contextId}/members/learner-1`,
       (body) => body.status === 'active',
     );
     expect(member.normalizedRoles).toEqual(['learner']);
 
-    const removed = await ingress.postLti(
+    const removed = await stack.ingress.postLti(
       JSON.stringify({
         type: 'member.removed',
         data: { contextId, userId: 'learner-1', roles: [], timestamp: '2026-11-23T13:00:00Z' },
@@ -120,7 +51,7 @@ describe('signed webhooks -> ingress -> Kafka -> membership, content, payments, 
     );
     expect(removed.status).toBe(202);
     await eventually<{ status: string }>(
-      running.membership!,
+      stack.running.membership,
       `/contexts/${contextId}/members/learner-1`,
       (body) => body.status === 'removed',
     );
@@ -129,7 +60,7 @@ describe('signed webhooks -> ingress -> Kafka -> membership, content, payments, 
   it('content: LTI content, a services user.behavior and an internal deep link land in the catalog', async () => {
     const contentId = `content-${unique}`;
     const word = `photosynthesis${unique}`;
-    const created = await ingress.postLti(
+    const created = await stack.ingress.postLti(
       JSON.stringify({
         type: 'content.created',
         data: {
@@ -142,16 +73,20 @@ describe('signed webhooks -> ingress -> Kafka -> membership, content, payments, 
       }),
     );
     expect(created.status).toBe(202);
-    const item = await eventually<{ title: string }>(running.content!, `/content/${contentId}`, () => true);
+    const item = await eventually<{ title: string }>(
+      stack.running.content,
+      `/content/${contentId}`,
+      () => true,
+    );
     expect(item.title).toBe(`Week 3: ${word}`);
     const search = await eventually<{ items: { contentId: string }[] }>(
-      running.content!,
+      stack.running.content,
       `/search?q=${word}`,
       (body) => body.items.length > 0,
     );
     expect(search.items[0]!.contentId).toBe(contentId);
 
-    const behavior = await ingress.postService(
+    const behavior = await stack.ingress.postService(
       JSON.stringify({
         type: 'user.behavior',
         data: {
@@ -166,13 +101,13 @@ describe('signed webhooks -> ingress -> Kafka -> membership, content, payments, 
     );
     expect(behavior.status).toBe(202);
     await eventually<unknown>(
-      running.content!,
+      stack.running.content,
       `/engagement/users/viewer-${unique}?from=2026-11-23&to=2026-11-23`,
       (body) => JSON.stringify(body).includes('2026-11-23'),
     );
 
     const linkId = `link-${unique}`;
-    const deepLink = await ingress.postInternal(
+    const deepLink = await stack.ingress.postInternal(
       'deep_link.created',
       JSON.stringify({
         type: 'deep_link.created',
@@ -188,7 +123,7 @@ describe('signed webhooks -> ingress -> Kafka -> membership, content, payments, 
     );
     expect(deepLink.status).toBe(202);
     const link = await eventually<{ resourceType: string }>(
-      running.content!,
+      stack.running.content,
       `/deep-links/${linkId}`,
       () => true,
     );
@@ -203,29 +138,29 @@ describe('signed webhooks -> ingress -> Kafka -> membership, content, payments, 
         .replaceAll('pi_3OuXq2LkdIwHu7ix1a2b3c4d', paymentIntent)
         .replaceAll('user_8f2c41', userId)
         .replace(/"id": "evt_([A-Za-z0-9]+)"/, `"id": "evt_$1${unique}"`);
-    const charged = await ingress.postStripe(personalise(fixture('stripe/charge.succeeded.json')));
+    const charged = await stack.ingress.postStripe(personalise(fixture('stripe/charge.succeeded.json')));
     expect(charged.status).toBe(202);
     await eventually<{ status: string; captured: number }>(
-      running.payments!,
+      stack.running.payments,
       `/payments/${paymentIntent}`,
       (body) => body.captured === 4900,
     );
     await eventually<{ items: { courseId: string | null }[] }>(
-      running.payments!,
+      stack.running.payments,
       `/users/${userId}/entitlements`,
       (body) => body.items.some((entitlement) => entitlement.courseId === 'course_bio101'),
     );
 
-    const refunded = await ingress.postStripe(personalise(fixture('stripe/charge.refunded.json')));
+    const refunded = await stack.ingress.postStripe(personalise(fixture('stripe/charge.refunded.json')));
     expect(refunded.status).toBe(202);
     const payment = await eventually<{ status: string; captured: number; balance: number }>(
-      running.payments!,
+      stack.running.payments,
       `/payments/${paymentIntent}`,
       (body) => body.status === 'refunded',
     );
     expect(payment).toMatchObject({ captured: 4900, balance: 0 });
     await eventually<{ items: unknown[] }>(
-      running.payments!,
+      stack.running.payments,
       `/users/${userId}/entitlements`,
       (body) => body.items.length === 0,
     );
@@ -233,7 +168,7 @@ describe('signed webhooks -> ingress -> Kafka -> membership, content, payments, 
 
   it('media: an internal video upload and a service transcription land as a searchable transcript', async () => {
     const videoId = `vid-${unique}`;
-    const uploaded = await ingress.postInternal(
+    const uploaded = await stack.ingress.postInternal(
       'video.upload.completed',
       JSON.stringify({
         type: 'video.upload.completed',
@@ -245,13 +180,13 @@ describe('signed webhooks -> ingress -> Kafka -> membership, content, payments, 
       }),
     );
     expect(uploaded.status).toBe(202);
-    const transcribed = await ingress.postService(
+    const transcribed = await stack.ingress.postService(
       JSON.stringify({
         type: 'transcription.completed',
         data: {
           jobId: `job-${unique}`,
           videoId,
-          transcriptionUrl: `${transcriptBase}/${videoId}.vtt`,
+          transcriptionUrl: `${stack.transcriptBase}/${videoId}.vtt`,
           confidence: 0.94,
           duration: 1834.5,
           timestamp: '2026-11-23T12:10:00Z',
@@ -260,13 +195,13 @@ describe('signed webhooks -> ingress -> Kafka -> membership, content, payments, 
     );
     expect(transcribed.status).toBe(202);
     const video = await eventually<{ title: string; transcript: { status: string } }>(
-      running.media!,
+      stack.running.media,
       `/videos/${videoId}`,
       (body) => body.transcript?.status === 'transcribed' && body.title !== null,
     );
     expect(video.title).toBe('Lecture 4: Mitosis');
     const found = await eventually<{ items: unknown[] }>(
-      running.media!,
+      stack.running.media,
       `/search?q=mitochondria${unique}&videoId=${videoId}`,
       (body) => body.items.length > 0,
     );
@@ -276,13 +211,13 @@ describe('signed webhooks -> ingress -> Kafka -> membership, content, payments, 
   it('traces a transcription whose host stays down: ingress -> each retry tier -> DLQ, one trace', async () => {
     const senderTrace = randomBytes(16).toString('hex');
     const videoId = `vid-down-${unique}`;
-    const accepted = await ingress.postService(
+    const accepted = await stack.ingress.postService(
       JSON.stringify({
         type: 'transcription.completed',
         data: {
           jobId: `job-down-${unique}`,
           videoId,
-          transcriptionUrl: `${transcriptBase}/down/${videoId}.vtt`,
+          transcriptionUrl: `${stack.transcriptBase}/down/${videoId}.vtt`,
           confidence: 0.9,
           duration: 60,
           timestamp: '2026-11-23T12:20:00Z',
@@ -293,7 +228,7 @@ describe('signed webhooks -> ingress -> Kafka -> membership, content, payments, 
     expect(accepted.status).toBe(202);
 
     const attempts = ['inlet.media.v1', 'media.retry.1000', 'media.retry.2000', 'media.retry.4000'];
-    const spans = await otlp.waitForTrace(
+    const spans = await stack.otlp.waitForTrace(
       senderTrace,
       [
         { service: 'ingress', name: 'POST /webhooks/services/:serviceId' },

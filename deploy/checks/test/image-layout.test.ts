@@ -64,7 +64,7 @@ async function serviceEnv(
   const unknown = schema.required.filter((name) => !known.has(name));
   if (unknown.length > 0) {
     throw new Error(
-      `${service.dir}/src/config.ts requires ${unknown.join(', ')}: give it a value in this test`,
+      `the config schema of ${service.dir} requires ${unknown.join(', ')}: give it a value in this test`,
     );
   }
   return env;

@@ -1,26 +1,17 @@
 // Each service's release unit (deploy/k8s/<service>: base and overlays), rendered and checked object by object.
 // The layout of deploy/k8s as a whole and the platform unit: k8s-layout.test.ts.
-import {
-  declaredTopics,
-  retryConsumerGroup,
-  serviceNames,
-  serviceTopics,
-  topicsOwnedBy,
-  type ServiceName,
-} from '@inlet/topics';
+import { serviceNames, serviceTopics, topicsOwnedBy, type ServiceName } from '@inlet/topics';
 import { describe, expect, it } from 'vitest';
 import { readEnvSchema } from './support/config-schema.js';
 import { envProblems } from './support/env-check.js';
 import {
   containerEnvironment,
-  environments,
   exampleSecrets,
   find,
   isKafkaConnectionVariable,
   kustomizationImages,
   mountedFile,
   ofKind,
-  platformFolder,
   podContainers,
   referencedObjects,
   releaseUnit,
@@ -30,20 +21,19 @@ import {
   type Manifest,
 } from './support/k8s.js';
 import { readRepoFile } from './support/repo.js';
+import {
+  platform,
+  platformExamples,
+  portNumber,
+  unitFixture,
+  unitVariants,
+} from './support/release-unit-fixture.js';
 import { serviceFolders, type ServiceFolder } from './support/services.js';
 import { secretRefs } from './support/sources.js';
 
 const services = serviceFolders();
-const platformExamples = `${platformFolder}/secrets.example.yaml`;
-const platform = () => render(platformFolder);
 const deployReadme = () => readRepoFile('deploy/README.md');
 const isConsumer = (name: string): name is ServiceName => (serviceNames as readonly string[]).includes(name);
-
-/** The port a probe or Service names, as a number (a named port is looked up on the container). */
-function portNumber(container: Container, port: string | number | undefined): number | undefined {
-  if (typeof port === 'number') return port;
-  return container.ports?.find((p) => p.name === port)?.containerPort;
-}
 
 /** The sources file the ingress reads: the ConfigMap key mounted at INLET_SOURCES_FILE. */
 function ingressSourcesText(
@@ -57,53 +47,11 @@ function ingressSourcesText(
   return find(known, 'ConfigMap', file.name)?.data?.[file.key];
 }
 
-/** The main topic's partitions: the most replicas that can share the service's consumer group. */
-function mainPartitions(service: ServiceName): number {
-  const main = serviceTopics(service).main;
-  const topic = declaredTopics({ replicationFactor: 3 }).find((t) => t.name === main);
-  if (!topic) throw new Error(`packages/topics declares no topic ${main}`);
-  return topic.partitions;
-}
-
-/** KEDA's kafka scaler names the SASL mechanisms with underscores (scram_sha512 for scram-sha-512). */
-const kedaSasl = (mechanism: string | undefined) => mechanism?.replace(/-/g, '_').replace('_sha_', '_sha');
-
 describe.each(services.map((service) => [service.name, service] as const))('%s', (name, service) => {
   const unit = releaseUnit(name);
-  const variants = [
-    ['base', unit.base],
-    ...environments.map((env) => [env, unit.overlays[env]] as const),
-  ] as const;
 
-  describe.each(variants)('%s', (variant, folder) => {
-    const objects = () => render(folder);
-    /** Everything the unit's pods can refer to: the unit, the platform and the documented Secrets. */
-    const known = () => [
-      ...objects(),
-      ...platform(),
-      ...exampleSecrets(unit.exampleSecrets),
-      ...exampleSecrets(platformExamples),
-    ];
-    const deployment = () => {
-      const found = find(objects(), 'Deployment', name);
-      expect(found, `no Deployment "${name}" in ${folder}`).toBeDefined();
-      return found!;
-    };
-    const podLabels = () => deployment().spec.template.metadata.labels as Record<string, string>;
-    const container = () => {
-      const containers = podContainers(deployment());
-      expect(containers.map((c) => c.name)).toEqual([name]);
-      return containers[0]!;
-    };
-    const env = () => containerEnvironment(container(), known()).env;
-    const kafkaUser = () => {
-      const users = ofKind(objects(), 'KafkaUser');
-      expect(
-        users.map((u) => u.metadata.name),
-        'one KafkaUser per unit',
-      ).toHaveLength(1);
-      return users[0]!;
-    };
+  describe.each(unitVariants(unit))('%s', (variant, folder) => {
+    const { objects, known, deployment, podLabels, container, env, kafkaUser } = unitFixture(name, folder);
 
     it(`renders only the objects of ${name}, in the namespace inlet`, () => {
       const own = new Set(
@@ -245,53 +193,6 @@ describe.each(services.map((service) => [service.name, service] as const))('%s',
       expect(portNumber(container(), 'http')).toBe(service.port);
     });
 
-    it(
-      name === 'ingress'
-        ? 'NetworkPolicy: its port is open to every source (the one entry from outside)'
-        : 'NetworkPolicies: its port only from this namespace and from named pods of named namespaces',
-      () => {
-        const policies = ofKind(objects(), 'NetworkPolicy');
-        expect(policies.length).toBeGreaterThan(0);
-        const rules: { from?: Peer[]; ports?: { port?: string | number }[] }[] = [];
-        for (const policy of policies) {
-          expect(selects(policy.spec.podSelector.matchLabels, podLabels()), policy.metadata.name).toBe(true);
-          // A podSelector that selects every pod would open or close more than this service.
-          expect(policy.spec.podSelector.matchLabels?.['app.kubernetes.io/name']).toBe(name);
-          expect(policy.spec.policyTypes).toContain('Ingress');
-          rules.push(...(policy.spec.ingress ?? []));
-        }
-        for (const rule of rules) {
-          expect(rule.ports?.map((p) => portNumber(container(), p.port))).toEqual([service.port]);
-        }
-        if (name === 'ingress') {
-          expect(rules.some((rule) => rule.from === undefined || rule.from.length === 0)).toBe(true);
-          return;
-        }
-        const peers = rules.flatMap((rule) => {
-          expect(rule.from?.length, 'a rule without `from` admits every source').toBeGreaterThan(0);
-          return rule.from!;
-        });
-        for (const peer of peers) {
-          expect(peer.ipBlock, 'no address ranges').toBeUndefined();
-          if (peer.namespaceSelector) {
-            // Another namespace: named, and only named pods in it.
-            expect(peer.namespaceSelector.matchLabels?.['kubernetes.io/metadata.name']).toBeTruthy();
-            expect(Object.keys(peer.podSelector?.matchLabels ?? {}).length).toBeGreaterThan(0);
-          } else {
-            expect(peer.podSelector, 'a peer selects nothing').toBeDefined();
-          }
-        }
-        expect(
-          peers.some((peer) => !peer.namespaceSelector),
-          'pods of namespace inlet',
-        ).toBe(true);
-        const namespaces = peers.flatMap((peer) =>
-          peer.namespaceSelector ? [peer.namespaceSelector.matchLabels!['kubernetes.io/metadata.name']] : [],
-        );
-        expect(namespaces.length, 'the gateway and the monitoring namespace').toBeGreaterThanOrEqual(2);
-      },
-    );
-
     it('spreads its pods across zones and nodes', () => {
       const constraints = deployment().spec.template.spec.topologySpreadConstraints as {
         topologyKey: string;
@@ -303,83 +204,6 @@ describe.each(services.map((service) => [service.name, service] as const))('%s',
       ]);
       for (const c of constraints) expect(selects(c.labelSelector.matchLabels, podLabels())).toBe(true);
     });
-
-    if (isConsumer(name)) {
-      it('scales on its groups’ lag with KEDA: main and retry topics, 1 to the main topic’s partitions', () => {
-        expect(deployment().spec.replicas, 'a fixed `replicas` would fight the autoscaler').toBeUndefined();
-        expect(ofKind(objects(), 'HorizontalPodAutoscaler'), 'KEDA makes the HPA').toEqual([]);
-        const scaled = ofKind(objects(), 'ScaledObject');
-        expect(scaled).toHaveLength(1);
-        const spec = scaled[0]!.spec;
-        expect(spec.scaleTargetRef.name).toBe(name);
-        expect(spec.scaleTargetRef.kind ?? 'Deployment').toBe('Deployment');
-        expect(spec.minReplicaCount).toBe(1);
-        const partitions = mainPartitions(name);
-        if (variant === 'staging') {
-          expect(spec.maxReplicaCount).toBeGreaterThanOrEqual(1);
-          expect(spec.maxReplicaCount).toBeLessThanOrEqual(partitions);
-        } else {
-          expect(spec.maxReplicaCount).toBe(partitions);
-        }
-        const triggers = spec.triggers as Trigger[];
-        for (const trigger of triggers) expect(trigger.type).toBe('kafka');
-        const watched = triggers.map((t) => `${t.metadata.consumerGroup} ${t.metadata.topic}`).sort();
-        const topics = serviceTopics(name);
-        const expected = [
-          `${topics.consumerGroup} ${topics.main}`,
-          ...topics.retryTiers.map((tier) => `${retryConsumerGroup(topics.consumerGroup)} ${tier.topic}`),
-        ].sort();
-        expect(watched).toEqual(expected);
-      });
-
-      it('reaches Kafka from KEDA with the same brokers, user, password and CA as its pods', () => {
-        const triggers = ofKind(objects(), 'ScaledObject')[0]!.spec.triggers as Trigger[];
-        const user = kafkaUser();
-        const ca = mountedFile(deployment(), container(), env().KAFKA_SSL_CA_FILE ?? '');
-        const tls = ['ssl', 'sasl_ssl'].includes(env().KAFKA_SECURITY_PROTOCOL ?? '') ? 'enable' : 'disable';
-        for (const trigger of triggers) {
-          const label = `trigger ${trigger.name ?? trigger.metadata.topic}`;
-          const from = trigger.metadata.bootstrapServersFromEnv;
-          expect(from ? env()[from] : trigger.metadata.bootstrapServers, label).toBe(env().KAFKA_BROKERS);
-          expect(trigger.metadata.sasl, label).toBe(kedaSasl(env().KAFKA_SASL_MECHANISM));
-          expect(trigger.metadata.tls ?? 'disable', label).toBe(tls);
-          const auth = find(objects(), 'TriggerAuthentication', trigger.authenticationRef?.name ?? '');
-          expect(auth, `${label}: its TriggerAuthentication is not in the unit`).toBeDefined();
-          const params = new Map<string, string>();
-          for (const e of (auth!.spec.env ?? []) as {
-            parameter: string;
-            name: string;
-            containerName?: string;
-          }[]) {
-            expect(e.containerName ?? name).toBe(name);
-            params.set(e.parameter, `env ${e.name}`);
-          }
-          for (const s of (auth!.spec.secretTargetRef ?? []) as {
-            parameter: string;
-            name: string;
-            key: string;
-          }[]) {
-            params.set(s.parameter, `secret ${s.name} ${s.key}`);
-          }
-          expect(params.get('username')).toBe('env KAFKA_SASL_USERNAME');
-          expect(params.get('password')).toBe(`secret ${user.metadata.name} password`);
-          expect(params.get('ca')).toBe(`secret ${ca!.name} ${ca!.key}`);
-        }
-      });
-    } else {
-      it('scales on CPU with a HorizontalPodAutoscaler that owns its replica count', () => {
-        expect(deployment().spec.replicas).toBeUndefined();
-        expect(ofKind(objects(), 'ScaledObject')).toEqual([]);
-        const hpas = ofKind(objects(), 'HorizontalPodAutoscaler');
-        expect(hpas).toHaveLength(1);
-        const spec = hpas[0]!.spec;
-        expect(hpas[0]!.apiVersion).toBe('autoscaling/v2');
-        expect(spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name });
-        expect(spec.minReplicas).toBeGreaterThanOrEqual(variant === 'staging' ? 1 : 2);
-        expect(spec.maxReplicas).toBeGreaterThan(spec.minReplicas);
-        expect(spec.metrics.map((m: { resource?: { name: string } }) => m.resource?.name)).toEqual(['cpu']);
-      });
-    }
 
     it('refers only to objects it renders, the platform applies, Strimzi makes, or documented Secrets', () => {
       const unitObjects = objects();
@@ -442,19 +266,6 @@ it('covers the ingress and every consumer service packages/topics declares', () 
   const names = services.map((s: ServiceFolder) => s.name).sort();
   expect(names).toEqual(['ingress', ...serviceNames].sort());
 });
-
-interface Peer {
-  podSelector?: { matchLabels?: Record<string, string> };
-  namespaceSelector?: { matchLabels?: Record<string, string> };
-  ipBlock?: unknown;
-}
-
-interface Trigger {
-  type: string;
-  name?: string;
-  metadata: Record<string, string | undefined>;
-  authenticationRef?: { name: string };
-}
 
 function topicNames(service: ServiceName): string[] {
   const topics = serviceTopics(service);
