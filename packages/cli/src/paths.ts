@@ -2,10 +2,8 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The repository root (this file is packages/cli/src/paths.ts): default sources file, fixtures, localEnv. */
+/** The repository root (this file is packages/cli/src/paths.ts), where people type paths from. */
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-
-export const ingressDir = resolve(repoRoot, 'services/ingress');
 
 /**
  * A path from the command line. Relative paths are taken from the working directory, and, when nothing is

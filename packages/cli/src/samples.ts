@@ -1,5 +1,4 @@
 import type { EventType } from '@inlet/schemas';
-import type { RouteFamily } from './sources.js';
 
 /**
  * A realistic sample of every canonical event type in Inlet's generic format `{id, type, timestamp, data}`,
@@ -7,34 +6,6 @@ import type { RouteFamily } from './sources.js';
  * fresh `id` and the current time, so the ingress derives a new eventId every time, as `stripe trigger` makes
  * a new event: sending the same sample twice is two events, not a duplicate.
  */
-
-/** Which generic types each route accepts (services/ingress/src/normalize/families.ts). */
-export const genericTypesByFamily: Record<RouteFamily, readonly EventType[]> = {
-  lti: [
-    'grade.created',
-    'grade.updated',
-    'grade.deleted',
-    'member.added',
-    'member.removed',
-    'member.updated',
-    'content.created',
-    'content.updated',
-    'content.deleted',
-  ],
-  services: ['transcription.completed', 'user.behavior'],
-  commerce: [
-    'payment.success',
-    'payment.failed',
-    'payment.refunded',
-    'subscription.created',
-    'subscription.cancelled',
-    'course.enrolled',
-    'course.completed',
-    'module.completed',
-    'assessment.submitted',
-  ],
-  internal: ['video.upload.completed', 'deep_link.created'],
-};
 
 type SampleData = (now: Date) => Record<string, unknown>;
 
@@ -163,10 +134,4 @@ const samples: Record<EventType, SampleData> = {
 /** The generic webhook body of a sample event: a fresh sender id and the current time. */
 export function sampleWebhook(type: EventType, senderEventId: string, now: Date): Record<string, unknown> {
   return { id: senderEventId, type, timestamp: now.toISOString(), data: samples[type](now) };
-}
-
-export function familyOfType(type: EventType): RouteFamily {
-  return (Object.keys(genericTypesByFamily) as RouteFamily[]).find((family) =>
-    genericTypesByFamily[family].includes(type),
-  )!;
 }

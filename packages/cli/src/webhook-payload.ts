@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { isEventType, type EventType } from '@inlet/schemas';
+import { genericTypesByFamily, type SourceEntry } from '@inlet/webhook-contract';
 import { UsageError, errorMessage } from './errors.js';
 import { resolveUserPath } from './paths.js';
-import { genericTypesByFamily, sampleWebhook } from './samples.js';
-import type { SenderSource } from './sources.js';
+import { sampleWebhook } from './samples.js';
 
 export interface WebhookPayload {
   body: Record<string, unknown>;
@@ -19,7 +19,7 @@ export interface WebhookPayload {
  * accepts), or a JSON fixture file, sent as it is (a Canvas, Moodle or Stripe native event, or a generic one).
  */
 export function webhookPayload(
-  source: SenderSource,
+  source: SourceEntry,
   typeOrFixture: string,
   cwd: string,
   now: Date,
@@ -56,7 +56,7 @@ export function webhookPayload(
   };
 }
 
-function sampleFor(source: SenderSource, type: EventType, now: Date): Record<string, unknown> {
+function sampleFor(source: SourceEntry, type: EventType, now: Date): Record<string, unknown> {
   const accepted = genericTypesByFamily[source.family];
   if (!accepted.includes(type)) {
     throw new UsageError(

@@ -1,17 +1,11 @@
-import type { SenderSource } from './sources.js';
+import { webhookPath, type SourceEntry } from '@inlet/webhook-contract';
 
 /**
- * Where a source's webhooks go: senders are identified by the URL (never by trying secrets), so each route
- * family names the source in its own way (services/ingress/README.md).
+ * Where a source's webhooks go: senders are identified by the URL (never by trying secrets), each route family
+ * naming the source its own way. A path prefix of the base is kept (an ingress behind a proxy at
+ * https://host/inlet/).
  */
-export function webhookUrl(base: URL, source: SenderSource, eventType: string | undefined): URL {
-  const id = encodeURIComponent(source.id);
-  const path = {
-    lti: `/webhooks/lti/events?source=${id}`,
-    services: `/webhooks/services/${id}`,
-    commerce: `/api/webhooks/${id}`,
-    internal: `/webhooks/internal/${encodeURIComponent(eventType ?? '')}?source=${id}`,
-  }[source.family];
-  // Keep a path prefix of the base (an ingress behind a proxy at https://host/inlet/).
+export function webhookUrl(base: URL, source: SourceEntry, eventType: string | undefined): URL {
+  const path = webhookPath(source.family, source.id, eventType);
   return new URL(base.pathname.replace(/\/+$/, '') + path, base);
 }

@@ -4,6 +4,8 @@ export {
   type BatchingProducerOptions,
   type OutgoingRecord,
 } from './batching-producer.js';
+// The PRODUCER span whose trace context a record carries to its consumer.
+export { withProducerSpan, type TracedRecord } from './producer/tracing.js';
 export { createKafkaClient, type KafkaClientOptions, type RuntimeLogger } from './kafka-client.js';
 // The connection settings every client is built from, re-exported so a service needs one import for Kafka.
 export {

@@ -1,3 +1,2 @@
 export { exportsTraces, startTelemetry, type Telemetry } from './start-telemetry.js';
 export { annotateRequest } from './request-span.js';
-export { withProducerSpan, type TracedRecord } from './producer-span.js';

@@ -1,7 +1,9 @@
-// The content process. Telemetry starts before anything else loads: the http and pg instrumentations patch
-// those modules as they are loaded, so the service itself (run.ts) is imported only once it runs.
+// Telemetry starts before the service loads: the http and pg instrumentations patch those modules as they load.
 import { startTelemetry } from '@inlet/telemetry';
 
 const telemetry = startTelemetry('content');
-const { runContent } = await import('./run.js');
-await runContent(telemetry);
+const [{ runConsumerService }, { content }] = await Promise.all([
+  import('@inlet/service-kit'),
+  import('./service.js'),
+]);
+await runConsumerService(content, telemetry);

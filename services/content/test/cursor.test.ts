@@ -1,10 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import { cursorOf, expectCursorRefused } from '@inlet/test-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app.js';
-import { createMetrics } from '../src/metrics.js';
-import { decodeCursor, encodeCursor } from '../src/queries/cursor.js';
-import { createMigratedDatabase, type MigratedDatabase } from './helpers/database.js';
+import {
+  createMigratedDatabase,
+  cursorOf,
+  expectCursorRefused,
+  type MigratedDatabase,
+} from '@inlet/test-harness';
+import { catalogCursor } from '../src/queries/catalog.js';
+import { content } from '../src/service.js';
 
 // Positions a client can forge that the old shape check let through, each a 500 from the query it reached.
 const tampered: Record<string, string> = {
@@ -15,7 +18,7 @@ const tampered: Record<string, string> = {
 
 describe('content cursors', () => {
   it.each(Object.entries(tampered))('refuses %s with 400 INLET_CURSOR_INVALID', (_, cursor) => {
-    expect(() => decodeCursor(cursor)).toThrow(
+    expect(() => catalogCursor.decode(cursor)).toThrow(
       expect.objectContaining({
         code: 'INLET_CURSOR_INVALID',
         statusCode: 400,
@@ -27,7 +30,7 @@ describe('content cursors', () => {
   it('still reads back every cursor it writes, up to the edges of the range', () => {
     for (const ms of [0, Date.parse('2026-11-23T12:00:00.123Z'), 8.64e15, Date.UTC(-4713, 10, 25)]) {
       const cursor = { lastEventAt: new Date(ms), contentId: 'page/7 ✓' };
-      expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
+      expect(catalogCursor.decode(catalogCursor.encode(cursor))).toEqual(cursor);
     }
   });
 
@@ -35,11 +38,11 @@ describe('content cursors', () => {
     let db: MigratedDatabase;
     let app: FastifyInstance;
     beforeAll(async () => {
-      db = await createMigratedDatabase();
-      app = await buildApp({
+      db = await createMigratedDatabase(content.migrate);
+      app = await content.buildApp({
         pool: db.pool,
         consumerStatus: () => ({ running: true }),
-        metrics: createMetrics(),
+        metrics: content.createMetrics(),
       });
     });
     afterAll(async () => {

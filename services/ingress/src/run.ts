@@ -9,9 +9,8 @@ import {
   watchKafkaConnectivity,
 } from '@inlet/kafka-runtime';
 import { createEventCodec, createRegistry, createUnmappedCodec } from '@inlet/schemas';
-import { createHealthReporter, healthThresholdsFromEnv } from '@inlet/service-kit';
+import { createHealthReporter, healthThresholdsFromEnv, runService } from '@inlet/service-kit';
 import type { Telemetry } from '@inlet/telemetry';
-import { serviceNames, serviceTopics, unmappedTopic } from '@inlet/topics';
 import { buildApp } from './app.js';
 import { createVerifier } from './auth/index.js';
 import type { Verifier } from './auth/types.js';
@@ -20,9 +19,13 @@ import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { createDedupeWindow } from './pipeline/dedupe-window.js';
 import { tracedProduce } from './pipeline/traced-produce.js';
+import { requireIngressTopics } from './require-topics.js';
 import { loadSources } from './sources/load-sources.js';
 
-/** Runs the ingress process until SIGTERM/SIGINT; main.ts calls it once telemetry has started. */
+/**
+ * Runs the ingress process until SIGTERM/SIGINT (runService: the life every Inlet process shares); main.ts calls
+ * it once telemetry has started.
+ */
 export async function runIngress(telemetry: Telemetry): Promise<void> {
   const config = loadConfig();
   // Read before anything starts: a bad Kafka setting stops the process here, naming the variable.
@@ -48,22 +51,7 @@ export async function runIngress(telemetry: Telemetry): Promise<void> {
     onBatch: (records) => metrics.produceBatchSize.observe(records),
   });
   const produceOutcomes = { acknowledged: 0, refused: 0 };
-  try {
-    await requireTopics();
-    await producer.connect();
-  } catch (error) {
-    // The first contact with Kafka: a wrong password or an untrusted CA is named here, and stops the process,
-    // instead of surfacing later as a generic connection failure.
-    const explained = explainKafkaConnectError(error, connection);
-    if (!explained) throw error;
-    log.fatal(
-      { err: error, setting: explained.variable },
-      `the ingress could not start: ${explained.message}`,
-    );
-    throw explained;
-  }
   const connectivity = watchKafkaConnectivity(kafka);
-  await connectivity.start();
 
   const registry = createRegistry();
   const codec = createEventCodec({ registry });
@@ -111,42 +99,30 @@ export async function runIngress(telemetry: Telemetry): Promise<void> {
       now: Date.now,
     },
   });
-  await app.listen({ port: config.PORT, host: config.HOST });
-  log.info({ sources: sources.map((source) => `${source.family}/${source.id}`) }, 'ingress ready');
 
-  let stopping = false;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      if (stopping) return;
-      stopping = true;
-      log.info({ signal }, 'shutting down: finishing requests in flight');
-      void (async () => {
-        await app.close(); // stops accepting; requests in flight finish (their produce included)
-        await producer.disconnect();
-        await connectivity.stop();
-        redis?.disconnect();
-        await telemetry.shutdown();
-        process.exit(0);
-      })();
-    });
-  }
-
-  /** A missing topic would turn every webhook into a 503: refuse to start instead, and say which. */
-  async function requireTopics(): Promise<void> {
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      const existing = new Set(await admin.listTopics());
-      const missing = [...serviceNames.map((service) => serviceTopics(service).main), unmappedTopic].filter(
-        (topic) => !existing.has(topic),
-      );
-      if (missing.length > 0) {
-        throw new Error(
-          `Kafka topics missing: ${missing.join(', ')}. Create them with: npm run topics -- apply`,
-        );
-      }
-    } finally {
-      await admin.disconnect();
-    }
-  }
+  await runService({
+    name: 'ingress',
+    log,
+    listen: { port: config.PORT, host: config.HOST },
+    app,
+    prepare: {
+      failure: 'the ingress could not start',
+      run: async () => {
+        await requireIngressTopics(kafka);
+        await producer.connect();
+        await connectivity.start();
+      },
+    },
+    // The first contact with Kafka: a wrong password or an untrusted CA is named here, and stops the process,
+    // instead of surfacing later as a generic connection failure.
+    explainStartFailure: (error) => explainKafkaConnectError(error, connection),
+    // After the HTTP server (runService closes it first; requests in flight finish, their produce included).
+    resources: [
+      ['producer', () => producer.disconnect()],
+      ['kafka connectivity', () => connectivity.stop()],
+      ['redis', async () => redis?.disconnect()],
+      ['telemetry', () => telemetry.shutdown()],
+    ],
+    readyFields: { sources: sources.map((source) => `${source.family}/${source.id}`) },
+  });
 }

@@ -10,7 +10,7 @@ import { waitFor } from '@inlet/test-harness';
 import { hmacHeader } from './helpers/sign.js';
 import { secrets, startTestIngress, type TestIngress } from './helpers/test-ingress.js';
 
-// Invariant 1: a sender gets 2xx only after Kafka acknowledged; when Kafka cannot take the event, 503 with
+// A sender gets 2xx only after Kafka acknowledged; when Kafka cannot take the event, 503 with
 // Retry-After. This file runs its OWN broker, so it can stop it without disturbing other tests.
 describe('when Kafka goes away', () => {
   let kafka: RunningKafka;

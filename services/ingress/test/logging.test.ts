@@ -4,7 +4,7 @@ import { createLogger } from '../src/logger.js';
 import { hmacHeader, internalJwt, stripeHeader } from './helpers/sign.js';
 import { secrets, startTestIngress, type TestIngress } from './helpers/test-ingress.js';
 
-// Invariant 4: secrets never appear in logs. The ingress logs through the production logger into memory, is
+// Secrets never appear in logs. The ingress logs through the production logger into memory, is
 // sent requests full of credentials (valid and not), and not one of them may show up in what was written.
 describe('request logs', () => {
   const lines: string[] = [];

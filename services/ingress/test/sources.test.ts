@@ -2,7 +2,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadSources, parseSources, SourcesConfigError } from '../src/sources/load-sources.js';
+import { SourcesConfigError } from '@inlet/webhook-contract';
+import { loadSources, parseSources } from '../src/sources/load-sources.js';
 
 const hmacSource = (overrides: Record<string, unknown> = {}) => ({
   id: 'canvas-prod',
@@ -14,6 +15,8 @@ const hmacSource = (overrides: Record<string, unknown> = {}) => ({
 const parse = (sources: unknown[], env: Record<string, string> = { CANVAS_SECRET: 's3cret' }) =>
   parseSources({ sources }, 'sources.yaml', { env });
 
+// What the file may say (fields, schemes per family, addresses) is tested with the model in
+// packages/webhook-contract; here, what the ingress makes of a valid file.
 describe('the sources file', () => {
   it('resolves secrets from env variables and files, and applies the family rate limit', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'inlet-sources-'));
@@ -31,6 +34,37 @@ describe('the sources file', () => {
       rateLimit: { max: 100, windowSeconds: 60 },
     });
     expect(moodle?.auth).toMatchObject({ secrets: ['moodle-token'] });
+  });
+
+  it('gives signed-timestamp schemes the default replay window, and a JWKS-only jwt source no secrets', () => {
+    const document = {
+      sources: [
+        { id: 'pay', family: 'commerce', auth: { scheme: 'stripe', secrets: [{ env: 'S' }] } },
+        {
+          id: 'prog',
+          family: 'commerce',
+          auth: { scheme: 'standard-webhooks', secrets: [{ env: 'S' }], toleranceSeconds: 60 },
+        },
+        {
+          id: 'platform',
+          family: 'internal',
+          auth: {
+            scheme: 'jwt',
+            issuer: 'i',
+            audience: 'a',
+            algorithms: ['RS256'],
+            jwksUrl: 'https://p/jwks',
+          },
+        },
+      ],
+    };
+    const [stripe, progress, platform] = parseSources(document, 'sources.yaml', {
+      env: { S: 'whsec_s' },
+      defaultToleranceSeconds: 120,
+    });
+    expect(stripe?.auth).toEqual({ scheme: 'stripe', secrets: ['whsec_s'], toleranceSeconds: 120 });
+    expect(progress?.auth).toMatchObject({ toleranceSeconds: 60 });
+    expect(platform?.auth).not.toHaveProperty('secrets');
   });
 
   it('reads YAML from disk', async () => {
@@ -54,35 +88,7 @@ describe('the sources file', () => {
     expect(() => parse([hmacSource()], {})).toThrow(
       /sources\[0\]\.auth\.secrets\[0\]\.env: environment variable CANVAS_SECRET is not set/,
     );
-  });
-
-  it.each([
-    [[hmacSource({ family: 'payments' })], /sources\[0\]\.family must be equal to one of the allowed values/],
-    [[hmacSource({ colour: 'blue' })], /sources\[0\]: unknown field "colour"/],
-    [[hmacSource({ id: 'Has Spaces' })], /sources\[0\]\.id must match pattern/],
-    [[hmacSource({ auth: { scheme: 'hmac' } })], /sources\[0\]\.auth: missing field "secrets"/],
-    [
-      [hmacSource({ auth: { scheme: 'stripe', secrets: [{ env: 'CANVAS_SECRET' }] } })],
-      /"stripe" is not accepted on the lti route/,
-    ],
-    [
-      [hmacSource({ allowIps: ['10.0.0.0/33'] })],
-      /sources\[0\]\.allowIps\[0\] "10.0.0.0\/33" is not an IP or CIDR/,
-    ],
-    [[hmacSource(), hmacSource()], /sources\[1\]\.id "canvas-prod" is used twice/],
-    [
-      [
-        {
-          id: 'p',
-          family: 'internal',
-          auth: { scheme: 'jwt', issuer: 'i', audience: 'a', algorithms: ['none'] },
-        },
-      ],
-      /sources\[0\]\.auth\.algorithms\[0\] must be equal to one of the allowed values/,
-    ],
-  ])('fails at start-up naming the bad field (%#)', (sources, message) => {
-    expect(() => parse(sources)).toThrow(SourcesConfigError);
-    expect(() => parse(sources)).toThrow(message);
+    expect(() => parse([hmacSource()], {})).toThrow(SourcesConfigError);
   });
 
   it('never puts a secret value into an error', () => {

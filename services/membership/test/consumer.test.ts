@@ -1,86 +1,30 @@
-import type { FastifyInstance } from 'fastify';
-import type { Admin, Kafka, Producer } from 'kafkajs';
-import pino from 'pino';
+import type { Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ServiceConsumer } from '@inlet/kafka-runtime';
-import { createEventCodec, EmbeddedRegistry, type InletEvent } from '@inlet/schemas';
-import { testKafka, uniqueName, waitFor } from '@inlet/test-harness';
-import type { ServiceTopics } from '@inlet/topics';
-import { buildApp } from '../src/app.js';
-import { createMembershipConsumer } from '../src/consumer.js';
-import { createMetrics, type MembershipMetrics } from '../src/metrics.js';
-import { createMigratedDatabase, type MigratedDatabase } from './helpers/database.js';
+import type { InletEvent } from '@inlet/schemas';
+import { startConsumerUnderTest, type ConsumerUnderTestOf } from '@inlet/service-kit/testing';
+import { uniqueName, waitFor } from '@inlet/test-harness';
+import { membership } from '../src/service.js';
 import { at, enrolledEvent, lti, memberEvent, moodleEnrolment } from './helpers/events.js';
-import { createMembershipTopics, uniqueMembershipTopics } from './helpers/topics.js';
 
 // The real consumer runtime on unique topics, fed real Avro-encoded events, seen through the read API.
 describe('membership consuming from Kafka', () => {
-  const codec = createEventCodec({ registry: new EmbeddedRegistry() });
-  let db: MigratedDatabase;
-  let kafka: Kafka;
+  let service: ConsumerUnderTestOf<typeof membership>;
   let admin: Admin;
-  let topics: ServiceTopics;
-  let deleteTopics: () => Promise<void>;
-  let producer: Producer;
-  let metrics: MembershipMetrics;
-  let consumer: ServiceConsumer;
-  let app: FastifyInstance;
+  const produce = (...events: InletEvent[]) => service.produce(...events);
+  const get = (url: string) => service.get(url);
+  const handled = () => service.handled();
 
   beforeAll(async () => {
-    db = await createMigratedDatabase();
-    kafka = testKafka();
-    topics = uniqueMembershipTopics();
-    deleteTopics = await createMembershipTopics(kafka, topics);
-    admin = kafka.admin();
+    // The permanent and retryable failures below are on purpose; their log lines would only be noise.
+    service = await startConsumerUnderTest(membership, { logLevel: 'fatal' });
+    admin = service.kafka.admin();
     await admin.connect();
-    producer = kafka.producer({ idempotent: true });
-    await producer.connect();
-    metrics = createMetrics();
-    consumer = createMembershipConsumer({
-      kafka,
-      pool: db.pool,
-      codec,
-      // The permanent and retryable failures below are on purpose; their log lines would only be noise.
-      log: pino({ level: 'fatal' }),
-      metrics,
-      topics,
-    });
-    await consumer.start();
-    app = await buildApp({ pool: db.pool, consumerStatus: () => consumer.status(), metrics });
   });
   afterAll(async () => {
-    await app?.close();
-    await consumer?.stop();
-    await producer?.disconnect();
     await admin?.disconnect();
-    await deleteTopics?.();
-    await db?.close();
+    await service?.close();
   });
 
-  /** As the ingress produces: Avro in the Confluent wire format, keyed by the course, with the id headers. */
-  async function produce(...events: InletEvent[]): Promise<void> {
-    await producer.send({
-      topic: topics.main,
-      acks: -1,
-      messages: await Promise.all(
-        events.map(async (event) => ({
-          key: (event.data as { contextId: string }).contextId,
-          value: (await codec.encode(event)).value,
-          headers: {
-            'inlet-event-id': event.eventId,
-            'inlet-event-type': event.type,
-            'inlet-source': event.source,
-          },
-        })),
-      ),
-    });
-  }
-
-  const get = (url: string) => app.inject({ method: 'GET', url });
-  const handled = () => {
-    const status = consumer.status();
-    return status.processed + status.skipped;
-  };
   const counter = async (metric: { get(): Promise<{ values: { value: number }[] }> }) =>
     (await metric.get()).values.reduce((sum, value) => sum + value.value, 0);
 
@@ -139,7 +83,7 @@ describe('membership consuming from Kafka', () => {
     const member = `/contexts/${contextId}/members/u-1`;
     await waitFor(async () => (await get(member)).json().status === 'removed', { what: 'the removal' });
     const before = handled();
-    const outOfOrderBefore = await counter(metrics.outOfOrderEvents);
+    const outOfOrderBefore = await counter(service.metrics.outOfOrderEvents);
 
     // Kafka redelivers the removal (same eventId), and a retried update from before it finally arrives.
     await produce(removed);
@@ -151,23 +95,25 @@ describe('membership consuming from Kafka', () => {
     const body = (await get(member)).json();
     expect(body).toMatchObject({ status: 'removed', removedAt: new Date(at(30)).toISOString() });
     expect(body.history).toHaveLength(3);
-    const { rows } = await db.pool.query(
+    const { rows } = await service.db.pool.query(
       'SELECT count(*)::int AS n FROM membership.processed_events WHERE event_id = $1',
       [removed.eventId],
     );
     expect(rows[0]).toEqual({ n: 1 });
-    expect(consumer.status().skipped).toBeGreaterThanOrEqual(1);
-    expect(await counter(metrics.outOfOrderEvents)).toBe(outOfOrderBefore + 1);
+    expect(service.consumer.status().skipped).toBeGreaterThanOrEqual(1);
+    expect(await counter(service.metrics.outOfOrderEvents)).toBe(outOfOrderBefore + 1);
   });
 
   it('an event no retry can fix goes straight to the DLQ; nothing is written', async () => {
     const contextId = uniqueName('course');
-    const { deadLettered: before, retried } = consumer.status();
+    const { deadLettered: before, retried } = service.consumer.status();
     await produce(memberEvent('member.added', { contextId, userId: 'u'.repeat(256), roles: [lti.learner] }));
-    await waitFor(() => consumer.status().deadLettered > before, { what: 'the event to be dead-lettered' });
-    const [dlq] = await admin.fetchTopicOffsets(topics.dlq);
+    await waitFor(() => service.consumer.status().deadLettered > before, {
+      what: 'the event to be dead-lettered',
+    });
+    const [dlq] = await admin.fetchTopicOffsets(service.topics.dlq);
     expect(Number(dlq?.high)).toBeGreaterThan(0);
-    expect(consumer.status().retried).toBe(retried);
+    expect(service.consumer.status().retried).toBe(retried);
     expect((await get(`/contexts/${contextId}/members?status=removed&status=active`)).json().items).toEqual(
       [],
     );
@@ -175,16 +121,16 @@ describe('membership consuming from Kafka', () => {
 
   it('a database failure is retried through a retry tier and applied once the database is back', async () => {
     const contextId = uniqueName('course');
-    const before = consumer.status().retried;
+    const before = service.consumer.status().retried;
     // The table vanishing is an outage no one event caused: every write fails until it is back.
-    await db.pool.query('ALTER TABLE membership.members RENAME TO members_away');
+    await service.db.pool.query('ALTER TABLE membership.members RENAME TO members_away');
     try {
       await produce(enrolledEvent({ contextId, userId: 'u-1', orderId: 'order-5' }));
-      await waitFor(() => consumer.status().retried > before, {
+      await waitFor(() => service.consumer.status().retried > before, {
         what: 'the event to be sent to a retry tier',
       });
     } finally {
-      await db.pool.query('ALTER TABLE membership.members_away RENAME TO members');
+      await service.db.pool.query('ALTER TABLE membership.members_away RENAME TO members');
     }
     const member = await waitFor(
       async () => {
@@ -204,7 +150,7 @@ describe('membership consuming from Kafka', () => {
   });
 
   it('is not ready once the consumer has stopped', async () => {
-    await consumer.stop();
+    await service.consumer.stop();
     const ready = await get('/health/ready');
     expect(ready.statusCode).toBe(503);
     expect(ready.json()).toMatchObject({ checks: { consumer: 'failing', database: 'ok' } });

@@ -1,17 +1,20 @@
 import type { FastifyInstance } from 'fastify';
-import { cursorOf, expectCursorRefused } from '@inlet/test-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app.js';
-import { createMetrics } from '../src/metrics.js';
-import { decodeCursor, encodeCursor } from '../src/queries/cursor.js';
-import { createMigratedDatabase, type MigratedDatabase } from './helpers/database.js';
+import {
+  createMigratedDatabase,
+  cursorOf,
+  expectCursorRefused,
+  type MigratedDatabase,
+} from '@inlet/test-harness';
+import { memberCursor } from '../src/queries/members.js';
+import { membership } from '../src/service.js';
 
 // A key PostgreSQL text cannot hold: the old shape check let it through to the query, which failed (500).
 const withNul = cursorOf(['user\u0000']);
 
 describe('membership cursors', () => {
   it('refuses a key PostgreSQL text cannot hold with 400 INLET_CURSOR_INVALID', () => {
-    expect(() => decodeCursor(withNul)).toThrow(
+    expect(() => memberCursor.decode(withNul)).toThrow(
       expect.objectContaining({
         code: 'INLET_CURSOR_INVALID',
         statusCode: 400,
@@ -21,18 +24,20 @@ describe('membership cursors', () => {
   });
 
   it('still reads back every cursor it writes', () => {
-    for (const key of ['user-1', 'ユーザー ✓', '']) expect(decodeCursor(encodeCursor(key))).toBe(key);
+    for (const lastKey of ['user-1', 'ユーザー ✓', '']) {
+      expect(memberCursor.decode(memberCursor.encode({ lastKey }))).toEqual({ lastKey });
+    }
   });
 
   describe('the lists', () => {
     let db: MigratedDatabase;
     let app: FastifyInstance;
     beforeAll(async () => {
-      db = await createMigratedDatabase();
-      app = await buildApp({
+      db = await createMigratedDatabase(membership.migrate);
+      app = await membership.buildApp({
         pool: db.pool,
         consumerStatus: () => ({ running: true }),
-        metrics: createMetrics(),
+        metrics: membership.createMetrics(),
       });
     });
     afterAll(async () => {

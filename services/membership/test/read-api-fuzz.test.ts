@@ -1,10 +1,16 @@
-import { cursorOf, describeReadApiFuzz, forgedCursor, forgedText, type Route } from '@inlet/test-harness';
+import {
+  createMigratedDatabase,
+  cursorOf,
+  describeReadApiFuzz,
+  forgedCursor,
+  forgedText,
+  type MigratedDatabase,
+  type Route,
+} from '@inlet/test-harness';
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
-import { buildApp } from '../src/app.js';
-import { createMetrics } from '../src/metrics.js';
-import { createMigratedDatabase, type MigratedDatabase } from './helpers/database.js';
+import { membership } from '../src/service.js';
 import { at, lti, memberEvent } from './helpers/events.js';
 import { eventApplier } from './helpers/apply.js';
 
@@ -44,11 +50,11 @@ let db: MigratedDatabase;
 let app: FastifyInstance;
 
 beforeAll(async () => {
-  db = await createMigratedDatabase();
-  app = await buildApp({
+  db = await createMigratedDatabase(membership.migrate);
+  app = await membership.buildApp({
     pool: db.pool,
     consumerStatus: () => ({ running: true }),
-    metrics: createMetrics(),
+    metrics: membership.createMetrics(),
   });
   const { apply } = eventApplier(db.pool);
   await apply(

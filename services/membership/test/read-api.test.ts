@@ -1,24 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, type ConsumerHealth } from '../src/app.js';
-import type { Queryable } from '../src/db.js';
-import { createMetrics } from '../src/metrics.js';
+import { describeReadApiOperations } from '@inlet/service-kit/testing';
+import { createMigratedDatabase, type MigratedDatabase } from '@inlet/test-harness';
+import { membership } from '../src/service.js';
 import { eventApplier } from './helpers/apply.js';
-import { createMigratedDatabase, type MigratedDatabase } from './helpers/database.js';
 import { at, enrolledEvent, lti, memberEvent, moodleEnrolment } from './helpers/events.js';
+
+describeReadApiOperations(membership, { readPath: '/contexts/c/members' });
 
 // The read API via inject() against the real database, filled by the real handlers.
 describe('read API', () => {
   let db: MigratedDatabase;
   let app: FastifyInstance;
-  let consumer: ConsumerHealth = { running: true };
   const course = `course-${randomUUID()}`;
   const other = `course-${randomUUID()}`;
 
   beforeAll(async () => {
-    db = await createMigratedDatabase();
-    app = await buildApp({ pool: db.pool, consumerStatus: () => consumer, metrics: createMetrics() });
+    db = await createMigratedDatabase(membership.migrate);
+    app = await membership.buildApp({
+      pool: db.pool,
+      consumerStatus: () => ({ running: true }),
+      metrics: membership.createMetrics(),
+    });
     const { apply } = eventApplier(db.pool);
     await apply(
       memberEvent(
@@ -242,71 +246,6 @@ describe('read API', () => {
       expect((await get('/users/fay/contexts')).json()).toEqual({ items: [], nextCursor: null });
       expect((await get('/users/fay/contexts?status=removed')).json().items).toHaveLength(1);
       expect((await get('/users/nobody/contexts')).json()).toEqual({ items: [], nextCursor: null });
-    });
-  });
-
-  describe('operations', () => {
-    it('live always; ready while the consumer runs and the database answers', async () => {
-      expect((await get('/health/live')).json()).toEqual({ status: 'ok' });
-      consumer = { running: true };
-      expect((await get('/health/ready')).json()).toEqual({
-        status: 'ready',
-        checks: { consumer: 'ok', database: 'ok' },
-      });
-    });
-
-    it('503 with the reason while the consumer is not running', async () => {
-      consumer = { running: false, lastError: 'topic inlet.membership.v1 does not exist' };
-      try {
-        const response = await get('/health/ready');
-        expect(response.statusCode).toBe(503);
-        expect(response.json()).toEqual({
-          status: 'not ready',
-          checks: { consumer: 'failing', database: 'ok' },
-          reasons: ['consumer: topic inlet.membership.v1 does not exist'],
-        });
-      } finally {
-        consumer = { running: true };
-      }
-    });
-
-    it('503 while the database does not answer; reads fail with a 500 that says nothing about it', async () => {
-      const broken: Queryable = {
-        query: async () => {
-          throw new Error('connect ECONNREFUSED postgres://reader:s3cret@db:5432');
-        },
-      };
-      const cut = await buildApp({
-        pool: broken,
-        consumerStatus: () => ({ running: true }),
-        metrics: createMetrics(),
-      });
-      try {
-        const ready = await cut.inject({ method: 'GET', url: '/health/ready' });
-        expect(ready.statusCode).toBe(503);
-        expect(ready.json()).toMatchObject({ checks: { database: 'failing', consumer: 'ok' } });
-
-        const read = await cut.inject({ method: 'GET', url: '/contexts/c/members' });
-        expect(read.statusCode).toBe(500);
-        expect(read.json()).toMatchObject({
-          code: 'INLET_INTERNAL',
-          detail: 'an unexpected error occurred; it has been logged',
-        });
-        expect(read.body).not.toContain('s3cret');
-      } finally {
-        await cut.close();
-      }
-    });
-
-    it('serves Prometheus metrics, and problem+json for unknown routes', async () => {
-      const metrics = await get('/metrics');
-      expect(metrics.statusCode).toBe(200);
-      expect(metrics.body).toContain('inlet_membership_http_request_duration_seconds_bucket');
-      expect(metrics.body).toContain('inlet_membership_process_cpu_seconds_total');
-
-      const unknown = await get('/nothing-here');
-      expect(unknown.statusCode).toBe(404);
-      expect(unknown.json()).toMatchObject({ code: 'INLET_ROUTE_NOT_FOUND' });
     });
   });
 });

@@ -1,17 +1,17 @@
 import { readFileSync } from 'node:fs';
+import { usesSharedSecret, type PrivateSigningKey, type SourceEntry } from '@inlet/webhook-contract';
 import { parseCommandLine, positiveInteger, requirePositionals } from '../args.js';
 import { CliFailure, UsageError, errorMessage } from '../errors.js';
 import { writeLine, type CliIo } from '../io.js';
-import { isLocalUrl, localStackEnv } from '../local-stack.js';
-import { repoRoot, resolveUserPath } from '../paths.js';
+import { isLocalUrl, localStackEnv, localStackSourcesFile } from '../local-stack.js';
+import { resolveUserPath } from '../paths.js';
 import { applySettings } from '../set-fields.js';
-import { privateSigningKey, signWebhook, usesSharedSecret, type PrivateSigningKey } from '../signers.js';
-import { loadSource, resolveSecret, type SenderSource } from '../sources.js';
+import { privateSigningKey, signAsSender } from '../signers.js';
+import { loadSource, resolveSecret } from '../sources.js';
 import { webhookPayload } from '../webhook-payload.js';
 import { webhookUrl } from '../webhook-url.js';
 
 export const defaultIngressUrl = 'http://127.0.0.1:8080';
-export const defaultSourcesFile = 'services/ingress/sources.local.yaml';
 
 /** `inlet send <source> <type|fixture>`: sign a sample webhook with the source's real scheme and post it. */
 export async function sendCommand(args: string[], io: CliIo): Promise<number> {
@@ -31,10 +31,9 @@ export async function sendCommand(args: string[], io: CliIo): Promise<number> {
   ];
   const base = ingressUrl(values.url ?? io.env.INLET_URL ?? defaultIngressUrl);
   const timeoutSeconds = positiveInteger(values.timeout, 'timeout', 'send', 10)!;
-  const sourcesPath = values.sources
-    ? resolveUserPath(values.sources, io.cwd)
-    : resolveUserPath(defaultSourcesFile, repoRoot);
-  const source = loadSource(sourcesPath, sourceId);
+  const source = values.sources
+    ? loadSource(resolveUserPath(values.sources, io.cwd), sourceId, '--sources')
+    : loadSource(localStackSourcesFile(), sourceId, "the local stack's");
 
   const now = new Date(io.now());
   const payload = webhookPayload(source, typeOrFixture, io.cwd, now);
@@ -49,7 +48,7 @@ export async function sendCommand(args: string[], io: CliIo): Promise<number> {
   const secret = usesSharedSecret(source, privateKey !== undefined)
     ? sharedSecret(source, base, io)
     : undefined;
-  const signed = await signWebhook({ source, payload: payload.body, secret, privateKey, now });
+  const signed = await signAsSender({ source, payload: payload.body, secret, privateKey, now });
 
   const url = webhookUrl(base, source, payload.eventType);
   writeLine(
@@ -92,7 +91,7 @@ function readPrivateKey(
   return privateSigningKey(pem, kid, path);
 }
 
-function sharedSecret(source: SenderSource, base: URL, io: CliIo): string {
+function sharedSecret(source: SourceEntry, base: URL, io: CliIo): string {
   // The development secrets of `npm start` stand in for unset variables, but only towards this machine.
   const local = isLocalUrl(base) ? localStackEnv() : undefined;
   const secret = resolveSecret(source, io.env, local);

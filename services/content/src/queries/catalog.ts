@@ -1,30 +1,9 @@
-import type { Queryable } from '../db.js';
-import { encodeCursor, type CatalogCursor } from './cursor.js';
+import { keysetCursor, type Queryable } from '@inlet/service-kit';
+import type { ContentDetail, ContentItem, ContentPage } from '../routes/schemas.js';
 
-/** A catalog row as the read API lists it (without the body, which only GET /content/:contentId returns). */
-export interface ContentItem {
-  contentId: string;
-  contextId: string | null;
-  contentType: string | null;
-  title: string | null;
-  url: string | null;
-  resourceLinkId: string | null;
-  /** A tombstone: content.deleted was the newest event. */
-  deleted: boolean;
-  /** The configured sender of the newest event. */
-  source: string;
-  lastEventId: string;
-  lastEventType: string;
-  /** The newest applied event's occurredAt (ISO 8601). */
-  lastEventAt: string;
-  updatedAt: string;
-}
-
-/** One item with its text: the body as sent (HTML or plain) and the plain text indexed from it. */
-export interface ContentDetail extends ContentItem {
-  body: string | null;
-  bodyText: string | null;
-}
+/** Where a page of a course's catalog ended: the last row's (last_event_at, content_id). */
+export const catalogCursor = keysetCursor({ lastEventAt: 'time', contentId: 'text' });
+type CatalogCursor = ReturnType<typeof catalogCursor.decode>;
 
 interface ItemRow {
   content_id: string;
@@ -75,12 +54,6 @@ export interface ListContentQuery {
   after?: CatalogCursor;
 }
 
-export interface ContentPage {
-  items: ContentItem[];
-  /** Pass as `cursor` for the next page; null on the last page. */
-  nextCursor: string | null;
-}
-
 /**
  * A course's content, most recently changed first, one page at a time. Keyset pagination on
  * (last_event_at, content_id) walks catalog_context_recent_idx; an offset would skip or repeat rows as items
@@ -112,7 +85,7 @@ export async function listContent(db: Queryable, query: ListContentQuery): Promi
     items: page.map(toItem),
     nextCursor:
       rows.length > query.limit && last
-        ? encodeCursor({ lastEventAt: last.last_event_at, contentId: last.content_id })
+        ? catalogCursor.encode({ lastEventAt: last.last_event_at, contentId: last.content_id })
         : null,
   };
 }

@@ -1,18 +1,5 @@
-import type { Queryable } from '../db.js';
-
-export interface DeepLink {
-  linkId: string;
-  resourceType: 'assessment' | 'content' | 'activity';
-  contextId: string;
-  createdBy: string;
-  /** The configuration object as the sender sent it. */
-  configuration: Record<string, unknown>;
-  source: string;
-  /** When the link was created: the earliest report's occurredAt (ISO 8601). */
-  createdAt: string;
-  /** The report the row holds. */
-  eventId: string;
-}
+import type { Queryable } from '@inlet/service-kit';
+import type { DeepLink } from '../routes/schemas.js';
 
 interface DeepLinkRow {
   link_id: string;

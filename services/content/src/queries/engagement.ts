@@ -1,25 +1,8 @@
-import type { Queryable } from '../db.js';
+import type { Queryable } from '@inlet/service-kit';
+import type { Engagement, EngagementRange } from '../routes/schemas.js';
 
-export interface DayEngagement {
-  /** UTC calendar day, YYYY-MM-DD. */
-  day: string;
-  views: number;
-  clicks: number;
-  interactions: number;
-}
-
-export interface Engagement {
-  days: DayEngagement[];
-  totals: { views: number; clicks: number; interactions: number };
-}
-
-export interface EngagementRange {
-  /** First day included (YYYY-MM-DD); unbounded when absent. */
-  from?: string;
-  /** Last day included (YYYY-MM-DD); unbounded when absent. */
-  to?: string;
-}
-
+// Counters are bigint, which node-pg would hand over as strings: they are read as float8, exact for every count
+// below 2^53. A day is read as text, because node-pg would turn a date into local midnight.
 interface DayRow {
   day: string;
   views: number;

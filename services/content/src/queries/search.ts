@@ -1,21 +1,5 @@
-import type { Queryable } from '../db.js';
-
-/** One search hit: the item, its rank, and where the query matched, highlighted. */
-export interface SearchHit {
-  contentId: string;
-  contextId: string | null;
-  contentType: string | null;
-  title: string | null;
-  url: string | null;
-  resourceLinkId: string | null;
-  lastEventAt: string;
-  /** ts_rank: title matches weigh more than body matches. Only comparable within one answer. */
-  rank: number;
-  /** The title as HTML-escaped text with each match in <mark>…</mark>; null without a title. */
-  titleHighlight: string | null;
-  /** Up to two fragments of the body around the matches, HTML-escaped, matches in <mark>; null without a body. */
-  snippet: string | null;
-}
+import type { Queryable } from '@inlet/service-kit';
+import type { SearchHit } from '../routes/schemas.js';
 
 export interface SearchQuery {
   /** What the user typed, in web-search syntax: words, "a phrase", or, -excluded. */

@@ -1,46 +1,17 @@
-import type { FastifyInstance } from 'fastify';
-import type { Queryable } from '../db.js';
-import { ContentError } from '../errors.js';
-import { findContent, listContent } from '../queries/catalog.js';
-import { decodeCursor } from '../queries/cursor.js';
-import { contentDetailSchema, contentItemSchema, idSchema, problemSchema } from './schemas.js';
-
-export const maxPageSize = 200;
-
-interface ListQuery {
-  type?: string;
-  includeDeleted: boolean;
-  limit: number;
-  cursor?: string;
-}
+import { Type } from 'typebox';
+import { HttpError, IdText, ProblemResponse, type ReadRoutes } from '@inlet/service-kit';
+import { catalogCursor, findContent, listContent } from '../queries/catalog.js';
+import { ContentDetail, ContentPage, ListContentQuerystring } from './schemas.js';
 
 /** The content catalog: a course's items (a page at a time), and one item with its text. */
-export async function catalogRoutes(app: FastifyInstance, { db }: { db: Queryable }): Promise<void> {
-  app.get<{ Params: { contextId: string }; Querystring: ListQuery }>(
+export const catalogRoutes: ReadRoutes = async (app, { db }) => {
+  app.get(
     '/contexts/:contextId/content',
     {
       schema: {
-        params: { type: 'object', required: ['contextId'], properties: { contextId: idSchema } },
-        querystring: {
-          type: 'object',
-          properties: {
-            type: idSchema,
-            includeDeleted: { type: 'boolean', default: false },
-            limit: { type: 'integer', minimum: 1, maximum: maxPageSize, default: 50 },
-            cursor: { type: 'string', minLength: 1, maxLength: 1024 },
-          },
-        },
-        response: {
-          200: {
-            type: 'object',
-            required: ['items', 'nextCursor'],
-            properties: {
-              items: { type: 'array', items: contentItemSchema },
-              nextCursor: { type: ['string', 'null'] },
-            },
-          },
-          400: problemSchema,
-        },
+        params: Type.Object({ contextId: IdText() }),
+        querystring: ListContentQuerystring,
+        response: { 200: ContentPage, 400: ProblemResponse },
       },
     },
     // A course nothing was ever published in has an empty catalog: 200, not 404.
@@ -51,30 +22,27 @@ export async function catalogRoutes(app: FastifyInstance, { db }: { db: Queryabl
         includeDeleted,
         limit,
         ...(type !== undefined ? { contentType: type } : {}),
-        ...(cursor !== undefined ? { after: decodeCursor(cursor) } : {}),
+        ...(cursor !== undefined ? { after: catalogCursor.decode(cursor) } : {}),
       });
     },
   );
 
-  app.get<{ Params: { contentId: string }; Querystring: { includeDeleted: boolean } }>(
+  app.get(
     '/content/:contentId',
     {
       schema: {
-        params: { type: 'object', required: ['contentId'], properties: { contentId: idSchema } },
-        querystring: {
-          type: 'object',
-          properties: { includeDeleted: { type: 'boolean', default: false } },
-        },
-        response: { 200: contentDetailSchema, 400: problemSchema, 404: problemSchema },
+        params: Type.Object({ contentId: IdText() }),
+        querystring: Type.Object({ includeDeleted: Type.Boolean({ default: false }) }),
+        response: { 200: ContentDetail, 400: ProblemResponse, 404: ProblemResponse },
       },
     },
     async (request) => {
       const item = await findContent(db, request.params.contentId);
       if (!item) {
-        throw new ContentError('INLET_CONTENT_NOT_FOUND', 404, 'no content item with this id');
+        throw new HttpError('INLET_CONTENT_NOT_FOUND', 404, 'no content item with this id');
       }
       if (item.deleted && !request.query.includeDeleted) {
-        throw new ContentError(
+        throw new HttpError(
           'INLET_CONTENT_NOT_FOUND',
           404,
           `the content item was deleted at ${item.lastEventAt} (includeDeleted=true shows the tombstone)`,
@@ -83,4 +51,4 @@ export async function catalogRoutes(app: FastifyInstance, { db }: { db: Queryabl
       return item;
     },
   );
-}
+};

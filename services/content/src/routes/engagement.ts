@@ -1,18 +1,12 @@
-import type { FastifyInstance } from 'fastify';
-import type { Queryable } from '../db.js';
-import { ContentError } from '../errors.js';
-import { readEngagement, type EngagementRange } from '../queries/engagement.js';
-import { daySchema, elementSchema, engagementSchema, idSchema, problemSchema } from './schemas.js';
-
-const rangeQuerystring = {
-  type: 'object',
-  properties: { from: daySchema, to: daySchema },
-} as const;
+import { Type } from 'typebox';
+import { HttpError, IdText, ProblemResponse, type ReadRoutes } from '@inlet/service-kit';
+import { readEngagement } from '../queries/engagement.js';
+import { ElementEngagement, ElementText, EngagementRange, UserEngagement } from './schemas.js';
 
 /** YYYY-MM-DD strings compare as the days they name. */
 function checkedRange(range: EngagementRange): EngagementRange {
   if (range.from !== undefined && range.to !== undefined && range.from > range.to) {
-    throw new ContentError(
+    throw new HttpError(
       'INLET_DATE_RANGE_INVALID',
       400,
       `from (${range.from}) is after to (${range.to})`,
@@ -26,14 +20,14 @@ function checkedRange(range: EngagementRange): EngagementRange {
  * Daily engagement counters (views, clicks, interactions) of one element or one user, between two UTC days
  * (both included; either may be left out). Something nobody interacted with has no days: 200, not 404.
  */
-export async function engagementRoutes(app: FastifyInstance, { db }: { db: Queryable }): Promise<void> {
-  app.get<{ Params: { element: string }; Querystring: EngagementRange }>(
+export const engagementRoutes: ReadRoutes = async (app, { db }) => {
+  app.get(
     '/engagement/elements/:element',
     {
       schema: {
-        params: { type: 'object', required: ['element'], properties: { element: elementSchema } },
-        querystring: rangeQuerystring,
-        response: { 200: engagementSchema('element'), 400: problemSchema },
+        params: Type.Object({ element: ElementText }),
+        querystring: EngagementRange,
+        response: { 200: ElementEngagement, 400: ProblemResponse },
       },
     },
     async (request) => {
@@ -44,13 +38,13 @@ export async function engagementRoutes(app: FastifyInstance, { db }: { db: Query
     },
   );
 
-  app.get<{ Params: { userId: string }; Querystring: EngagementRange }>(
+  app.get(
     '/engagement/users/:userId',
     {
       schema: {
-        params: { type: 'object', required: ['userId'], properties: { userId: idSchema } },
-        querystring: rangeQuerystring,
-        response: { 200: engagementSchema('userId'), 400: problemSchema },
+        params: Type.Object({ userId: IdText() }),
+        querystring: EngagementRange,
+        response: { 200: UserEngagement, 400: ProblemResponse },
       },
     },
     async (request) => {
@@ -60,4 +54,4 @@ export async function engagementRoutes(app: FastifyInstance, { db }: { db: Query
       return { userId, from: range.from ?? null, to: range.to ?? null, ...engagement };
     },
   );
-}
+};

@@ -1,142 +1,150 @@
-// JSON schemas of the read API's answers. Fastify serializes with them, so a field not listed here never
-// leaves the service, and the types of the queries (queries/*.ts) and these stay side by side in review.
+import { Type, type Static } from 'typebox';
+import { CursorText, IdText, Nullable, Timestamp } from '@inlet/service-kit';
 
-const nullable = (type: 'string' | 'number' | 'integer') => ({ type: [type, 'null'] }) as const;
+// The read API's contract. Fastify validates requests and serializes answers with these schemas, so a field not
+// listed here never leaves the service; the answers' TypeScript types are derived from them.
+// Every answer field is always present (null when unknown): clients never test for a missing key, and the
+// serializer writes them in this order.
 
-/**
- * Ids are opaque text from the senders; the bound keeps a typo from becoming a 1 MB query, and the pattern
- * refuses U+0000, which PostgreSQL text cannot hold (it would fail the query instead of matching nothing).
- */
-export const idSchema = { type: 'string', minLength: 1, maxLength: 255, pattern: '^[^\\u0000]*$' } as const;
+export const maxPageSize = 200;
+export const maxSearchResults = 50;
 
 /**
  * Behavior elements are whatever the sender names them (a CSS selector, "lesson:photosynthesis" ...), save
  * U+0000, which PostgreSQL text cannot hold.
  */
-export const elementSchema = {
-  type: 'string',
-  minLength: 1,
-  maxLength: 1024,
-  pattern: '^[^\\u0000]*$',
-} as const;
+export const ElementText = IdText(1024);
 
 /**
  * A UTC calendar day; ajv's "date" format also refuses days a month does not have. The pattern refuses the
  * year 0000, which the format allows and PostgreSQL's date (1 BC comes before 1 AD) does not.
  */
-export const daySchema = { type: 'string', format: 'date', pattern: '^(?!0000-)' } as const;
+export const DayText = Type.String({ format: 'date', pattern: '^(?!0000-)' });
 
-/** Search text: anything with a character that is not whitespace, save U+0000 (see idSchema). */
-export const searchTextSchema = {
-  type: 'string',
+/** Search text: anything with a character that is not whitespace, save U+0000 (see IdText). */
+export const SearchText = Type.String({
   minLength: 1,
   maxLength: 500,
   pattern: '^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$',
-} as const;
+});
 
-export { problemSchema } from '@inlet/service-kit';
+export const ListContentQuerystring = Type.Object({
+  type: Type.Optional(IdText()),
+  includeDeleted: Type.Boolean({ default: false }),
+  limit: Type.Integer({ minimum: 1, maximum: maxPageSize, default: 50 }),
+  cursor: Type.Optional(CursorText),
+});
 
 const itemProperties = {
-  contentId: { type: 'string' },
-  contextId: nullable('string'),
-  contentType: nullable('string'),
-  title: nullable('string'),
-  url: nullable('string'),
-  resourceLinkId: nullable('string'),
-  deleted: { type: 'boolean' },
-  source: { type: 'string' },
-  lastEventId: { type: 'string' },
-  lastEventType: { type: 'string' },
-  lastEventAt: { type: 'string', format: 'date-time' },
-  updatedAt: { type: 'string', format: 'date-time' },
-} as const;
+  contentId: Type.String(),
+  contextId: Nullable(Type.String()),
+  contentType: Nullable(Type.String()),
+  title: Nullable(Type.String()),
+  url: Nullable(Type.String()),
+  resourceLinkId: Nullable(Type.String()),
+  /** A tombstone: content.deleted was the newest event. */
+  deleted: Type.Boolean(),
+  /** The configured sender of the newest event. */
+  source: Type.String(),
+  lastEventId: Type.String(),
+  lastEventType: Type.String(),
+  /** The newest applied event's occurredAt. */
+  lastEventAt: Timestamp,
+  updatedAt: Timestamp,
+};
 
-// Every field, always present (null when unknown): clients never test for a missing key, and the serializer
-// writes them in this order.
-export const contentItemSchema = {
-  type: 'object',
-  required: Object.keys(itemProperties),
-  properties: itemProperties,
-} as const;
+/** A catalog row as the read API lists it (without the body, which only GET /content/:contentId returns). */
+export const ContentItem = Type.Object(itemProperties);
+export type ContentItem = Static<typeof ContentItem>;
 
-export const contentDetailSchema = {
-  type: 'object',
-  required: [...Object.keys(itemProperties), 'body', 'bodyText'],
-  properties: { ...itemProperties, body: nullable('string'), bodyText: nullable('string') },
-} as const;
+/** One item with its text: the body as sent (HTML or plain) and the plain text indexed from it. */
+export const ContentDetail = Type.Object({
+  ...itemProperties,
+  body: Nullable(Type.String()),
+  bodyText: Nullable(Type.String()),
+});
+export type ContentDetail = Static<typeof ContentDetail>;
 
-const hitProperties = {
-  contentId: { type: 'string' },
-  contextId: nullable('string'),
-  contentType: nullable('string'),
-  title: nullable('string'),
-  url: nullable('string'),
-  resourceLinkId: nullable('string'),
-  lastEventAt: { type: 'string', format: 'date-time' },
-  rank: { type: 'number' },
-  titleHighlight: nullable('string'),
-  snippet: nullable('string'),
-} as const;
+export const ContentPage = Type.Object({
+  items: Type.Array(ContentItem),
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: Nullable(Type.String()),
+});
+export type ContentPage = Static<typeof ContentPage>;
 
-export const searchResultsSchema = {
-  type: 'object',
-  required: ['items'],
-  properties: {
-    items: {
-      type: 'array',
-      items: { type: 'object', required: Object.keys(hitProperties), properties: hitProperties },
-    },
-  },
-} as const;
+export const SearchQuerystring = Type.Object({
+  q: SearchText,
+  contextId: Type.Optional(IdText()),
+  type: Type.Optional(IdText()),
+  limit: Type.Integer({ minimum: 1, maximum: maxSearchResults, default: 10 }),
+});
 
-export const deepLinkSchema = {
-  type: 'object',
-  required: [
-    'linkId',
-    'resourceType',
-    'contextId',
-    'createdBy',
-    'configuration',
-    'source',
-    'createdAt',
-    'eventId',
-  ],
-  properties: {
-    linkId: { type: 'string' },
-    resourceType: { type: 'string', enum: ['assessment', 'content', 'activity'] },
-    contextId: { type: 'string' },
-    createdBy: { type: 'string' },
-    // The sender's object, whatever its keys.
-    configuration: { type: 'object', additionalProperties: true },
-    source: { type: 'string' },
-    createdAt: { type: 'string', format: 'date-time' },
-    eventId: { type: 'string' },
-  },
-} as const;
+/** One search hit: the item, its rank, and where the query matched, highlighted. */
+export const SearchHit = Type.Object({
+  contentId: Type.String(),
+  contextId: Nullable(Type.String()),
+  contentType: Nullable(Type.String()),
+  title: Nullable(Type.String()),
+  url: Nullable(Type.String()),
+  resourceLinkId: Nullable(Type.String()),
+  lastEventAt: Timestamp,
+  /** ts_rank: title matches weigh more than body matches. Only comparable within one answer. */
+  rank: Type.Number(),
+  /** The title as HTML-escaped text with each match in <mark>…</mark>; null without a title. */
+  titleHighlight: Nullable(Type.String()),
+  /** Up to two fragments of the body around the matches, HTML-escaped, matches in <mark>; null without a body. */
+  snippet: Nullable(Type.String()),
+});
+export type SearchHit = Static<typeof SearchHit>;
+
+export const SearchResults = Type.Object({ items: Type.Array(SearchHit) });
+
+export const DeepLink = Type.Object({
+  linkId: Type.String(),
+  resourceType: Type.Enum(['assessment', 'content', 'activity'], { type: 'string' }),
+  contextId: Type.String(),
+  createdBy: Type.String(),
+  /** The configuration object as the sender sent it, whatever its keys. */
+  configuration: Type.Unsafe<Record<string, unknown>>({ type: 'object', additionalProperties: true }),
+  source: Type.String(),
+  /** When the link was created: the earliest report's occurredAt. */
+  createdAt: Timestamp,
+  /** The report the row holds. */
+  eventId: Type.String(),
+});
+export type DeepLink = Static<typeof DeepLink>;
+
+/** The UTC days an engagement answer covers, both included. */
+export const EngagementRange = Type.Object({
+  /** First day included; unbounded when absent. */
+  from: Type.Optional(DayText),
+  /** Last day included; unbounded when absent. */
+  to: Type.Optional(DayText),
+});
+export type EngagementRange = Static<typeof EngagementRange>;
 
 const countsProperties = {
-  views: { type: 'integer' },
-  clicks: { type: 'integer' },
-  interactions: { type: 'integer' },
-} as const;
+  views: Type.Integer(),
+  clicks: Type.Integer(),
+  interactions: Type.Integer(),
+};
 
-/** The answer of both engagement routes; `element` or `userId` names whose counters they are. */
-export const engagementSchema = (keyName: 'element' | 'userId') =>
-  ({
-    type: 'object',
-    required: [keyName, 'from', 'to', 'days', 'totals'],
-    properties: {
-      [keyName]: { type: 'string' },
-      from: nullable('string'),
-      to: nullable('string'),
-      days: {
-        type: 'array',
-        items: {
-          type: 'object',
-          required: ['day', ...Object.keys(countsProperties)],
-          properties: { day: { type: 'string' }, ...countsProperties },
-        },
-      },
-      totals: { type: 'object', required: Object.keys(countsProperties), properties: countsProperties },
-    },
-  }) as const;
+const engagementProperties = {
+  from: Nullable(Type.String()),
+  to: Nullable(Type.String()),
+  days: Type.Array(
+    Type.Object({
+      /** UTC calendar day, YYYY-MM-DD. */
+      day: Type.String(),
+      ...countsProperties,
+    }),
+  ),
+  totals: Type.Object(countsProperties),
+};
+
+/** An element's daily counters; the user's answer is the same with `userId` in place of `element`. */
+export const ElementEngagement = Type.Object({ element: Type.String(), ...engagementProperties });
+export const UserEngagement = Type.Object({ userId: Type.String(), ...engagementProperties });
+
+/** What the engagement query reads: the days with activity and their sums. */
+export type Engagement = Pick<Static<typeof ElementEngagement>, 'days' | 'totals'>;

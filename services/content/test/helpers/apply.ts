@@ -1,11 +1,11 @@
 import type pg from 'pg';
 import type { InletEvent } from '@inlet/schemas';
-import { processedTable } from '../../src/consumer.js';
 import {
   createHandlers,
   type ContentEventType,
   type ContentHandlerContext,
 } from '../../src/handlers/index.js';
+import { content } from '../../src/service.js';
 
 const silentLog: ContentHandlerContext['log'] = { debug: () => undefined, info: () => undefined };
 
@@ -28,7 +28,7 @@ export function eventApplier(pool: pg.Pool) {
       try {
         await tx.query('BEGIN');
         const recorded = await tx.query(
-          `INSERT INTO ${processedTable} (event_id, event_type, topic, "partition", "offset")
+          `INSERT INTO ${content.processedTable} (event_id, event_type, topic, "partition", "offset")
            VALUES ($1, $2, 'test', 0, 0) ON CONFLICT (event_id) DO NOTHING`,
           [event.eventId, event.type],
         );

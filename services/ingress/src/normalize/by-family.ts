@@ -2,16 +2,12 @@
  * The normalizer of each route family, by name: for a payload that did not come through a route (an unmapped
  * webhook replayed by `inlet unmapped replay`), the same code the route runs.
  */
-import type { RouteFamily } from './families.js';
+import type { RouteFamily } from '@inlet/webhook-contract';
 import { normalizeInternal } from './internal.js';
 import { normalizeCommerce, normalizeLti, normalizeService } from './routes.js';
 import type { NormalizedEvent } from './types.js';
 
-export const routeFamilies: readonly RouteFamily[] = ['lti', 'services', 'commerce', 'internal'];
-
-export function isRouteFamily(value: string): value is RouteFamily {
-  return (routeFamilies as readonly string[]).includes(value);
-}
+export { isRouteFamily, routeFamilies } from '@inlet/webhook-contract';
 
 /**
  * The canonical event for `payload` as the route of `family` would make it today; throws the route's

@@ -14,13 +14,8 @@ import {
   enrollmentSchema,
   gradeChangeSchema,
   submissionSchema,
-  type CanvasAssignment,
-  type CanvasCourseCompleted,
-  type CanvasDiscussionTopic,
-  type CanvasEnrollment,
   type CanvasEnvelope,
   type CanvasGradeChange,
-  type CanvasSubmission,
 } from './schemas/canvas.js';
 import type { JsonObject, NormalizedEvent } from './types.js';
 import { assertValid, compileSchema } from './validate.js';
@@ -38,13 +33,13 @@ export function isCaliperEnvelope(payload: JsonObject): boolean {
 type Meta = Omit<NormalizedEvent, 'type' | 'data'>;
 type CanvasMapper = (body: unknown, envelope: CanvasEnvelope, meta: Meta) => NormalizedEvent;
 
-const validateEnvelope = compileSchema<CanvasEnvelope>(canvasEnvelopeSchema);
-const validateGradeChange = compileSchema<CanvasGradeChange>(gradeChangeSchema);
-const validateSubmission = compileSchema<CanvasSubmission>(submissionSchema);
-const validateAssignment = compileSchema<CanvasAssignment>(assignmentSchema);
-const validateDiscussionTopic = compileSchema<CanvasDiscussionTopic>(discussionTopicSchema);
-const validateEnrollment = compileSchema<CanvasEnrollment>(enrollmentSchema);
-const validateCourseCompleted = compileSchema<CanvasCourseCompleted>(courseCompletedSchema);
+const validateEnvelope = compileSchema(canvasEnvelopeSchema);
+const validateGradeChange = compileSchema(gradeChangeSchema);
+const validateSubmission = compileSchema(submissionSchema);
+const validateAssignment = compileSchema(assignmentSchema);
+const validateDiscussionTopic = compileSchema(discussionTopicSchema);
+const validateEnrollment = compileSchema(enrollmentSchema);
+const validateCourseCompleted = compileSchema(courseCompletedSchema);
 
 function checked<T>(validate: ValidateFunction<T>, body: unknown): T {
   assertValid(validate, body, '/body');

@@ -1,44 +1,8 @@
-import type { EventType } from '@inlet/schemas';
+import { genericTypesByFamily, type RouteFamily } from '@inlet/webhook-contract';
 
-/** The endpoint families of the webhook API; each accepts only its own generic event types. */
-export type RouteFamily = 'lti' | 'services' | 'commerce' | 'internal';
+export { acceptsGenericType, genericTypesByFamily, type RouteFamily } from '@inlet/webhook-contract';
 
-/**
- * Generic `{type, data}` types per route. Native formats add their own mappings on top: Canvas and Moodle events
- * on the LTI route may also become assessment.submitted and course.completed; Stripe events on the commerce route
- * become payment.* and subscription.*.
- */
-export const genericTypesByFamily: Record<RouteFamily, readonly EventType[]> = {
-  lti: [
-    'grade.created',
-    'grade.updated',
-    'grade.deleted',
-    'member.added',
-    'member.removed',
-    'member.updated',
-    'content.created',
-    'content.updated',
-    'content.deleted',
-  ],
-  services: ['transcription.completed', 'user.behavior'],
-  commerce: [
-    'payment.success',
-    'payment.failed',
-    'payment.refunded',
-    'subscription.created',
-    'subscription.cancelled',
-    'course.enrolled',
-    'course.completed',
-    'module.completed',
-    'assessment.submitted',
-  ],
-  internal: ['video.upload.completed', 'deep_link.created'],
-};
-
-export function acceptsGenericType(family: RouteFamily, type: string): type is EventType {
-  return (genericTypesByFamily[family] as readonly string[]).includes(type);
-}
-
+/** The generic types a family accepts, for the message that refuses another one. */
 export function acceptedTypesText(family: RouteFamily): string {
   return genericTypesByFamily[family].join(', ');
 }

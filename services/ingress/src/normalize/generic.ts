@@ -14,66 +14,26 @@ import {
 } from './convert.js';
 import { unknownEventType } from './errors.js';
 import { acceptedTypesText, acceptsGenericType, isSafeEventName, type RouteFamily } from './families.js';
-import {
-  envelopeSchema,
-  envelopeTypeSchema,
-  genericDataSchemas,
-  type GenericAssessmentSubmission,
-  type GenericContent,
-  type GenericCourseCompletion,
-  type GenericCourseEnrollment,
-  type GenericDeepLink,
-  type GenericEnvelope,
-  type GenericGrade,
-  type GenericMembership,
-  type GenericModuleCompletion,
-  type GenericPayment,
-  type GenericSubscription,
-  type GenericTranscription,
-  type GenericUserBehavior,
-  type GenericVideoUpload,
-  type VideoFacts,
-} from './schemas/generic.js';
-import { freeFormObject } from './schemas/common.js';
+import { genericDataSchemas, type GenericDataByType } from './schemas/generic/by-type.js';
+import type { GenericContent, GenericUserBehavior } from './schemas/generic/content.js';
+import { envelopeTypeSchema, genericEnvelopeSchema } from './schemas/generic/envelope.js';
+import type { GenericGrade } from './schemas/generic/learning.js';
+import type { GenericVideoUpload, VideoFacts } from './schemas/generic/media.js';
+import type { GenericMembership } from './schemas/generic/membership.js';
+import type { GenericPayment, GenericSubscription } from './schemas/generic/payments.js';
 import type { JsonObject, NormalizedEvent } from './types.js';
-import { assertValid, compileSchema } from './validate.js';
+import { assertValid, compileSchema, compileSchemas } from './validate.js';
 
-interface GenericInputByType {
-  'grade.created': GenericGrade;
-  'grade.updated': GenericGrade;
-  'grade.deleted': GenericGrade;
-  'assessment.submitted': GenericAssessmentSubmission;
-  'module.completed': GenericModuleCompletion;
-  'course.completed': GenericCourseCompletion;
-  'member.added': GenericMembership;
-  'member.removed': GenericMembership;
-  'member.updated': GenericMembership;
-  'course.enrolled': GenericCourseEnrollment;
-  'content.created': GenericContent;
-  'content.updated': GenericContent;
-  'content.deleted': GenericContent;
-  'deep_link.created': GenericDeepLink;
-  'user.behavior': GenericUserBehavior;
-  'payment.success': GenericPayment;
-  'payment.failed': GenericPayment;
-  'payment.refunded': GenericPayment;
-  'subscription.created': GenericSubscription;
-  'subscription.cancelled': GenericSubscription;
-  'video.upload.completed': GenericVideoUpload;
-  'transcription.completed': GenericTranscription;
-}
-
-type Validators = { [T in EventType]: ValidateFunction<GenericInputByType[T]> };
+/** Keyed by the type itself, so a type's validator and mapper agree on its data inside a generic function. */
+type Validators = { [T in EventType]: ValidateFunction<GenericDataByType[T]> };
 /** `dataPointer` is where the data sits in the sender's payload, for errors that name a field. */
 type Mappers = {
-  [T in EventType]: (input: GenericInputByType[T], dataPointer: string) => EventDataByType[T];
+  [T in EventType]: (input: GenericDataByType[T], dataPointer: string) => EventDataByType[T];
 };
 
-const validateType = compileSchema<{ type: string }>(envelopeTypeSchema);
-const validateEnvelope = compileSchema<GenericEnvelope>(envelopeSchema(freeFormObject));
-const dataValidators = Object.fromEntries(
-  Object.entries(genericDataSchemas).map(([type, schema]) => [type, compileSchema(schema)]),
-) as Validators;
+const validateType = compileSchema(envelopeTypeSchema);
+const validateEnvelope = compileSchema(genericEnvelopeSchema);
+const dataValidators: Validators = compileSchemas(genericDataSchemas);
 
 const grade = (d: GenericGrade): EventDataByType['grade.updated'] => ({
   gradeId: orNull(d.gradeId),

@@ -1,7 +1,7 @@
 /**
  * The internal route, POST /webhooks/internal/{eventType}: the type comes from the URL.
  *
- * The body is either the seed's envelope `{type?, data, id?, timestamp?}` or the data object itself. It is an
+ * The body is either the generic envelope `{type?, data, id?, timestamp?}` or the data object itself. It is an
  * envelope exactly when it has a `data` property holding an object; no internal type has a field named `data`, so
  * the two cannot be confused. In an envelope, a `type` (when given) must equal the URL's type, and error pointers
  * lead into /data; a bare body has pointers from the root and no sender event id (the ingress hashes the body).
@@ -11,11 +11,11 @@ import { isJsonObject, isPresent, optionalIsoToEpochMs, orNull } from './convert
 import { invalidEvent, notAnObject, unknownEventType } from './errors.js';
 import { acceptedTypesText, acceptsGenericType, isSafeEventName } from './families.js';
 import { normalizeGenericData } from './generic.js';
-import { internalEnvelopeSchema, type InternalEnvelope } from './schemas/generic.js';
+import { internalEnvelopeSchema } from './schemas/generic/envelope.js';
 import type { JsonObject, NormalizedEvent } from './types.js';
 import { assertValid, compileSchema } from './validate.js';
 
-const validateEnvelope = compileSchema<InternalEnvelope>(internalEnvelopeSchema);
+const validateEnvelope = compileSchema(internalEnvelopeSchema);
 
 /**
  * The URL's type when this route accepts it. A type of another route's family is refused (the sender posts to

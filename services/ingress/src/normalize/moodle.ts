@@ -13,12 +13,6 @@ import {
   roleAssignedSchema,
   userGradedSchema,
   userInCourseSchema,
-  type MoodleCourseModule,
-  type MoodleEnvelope,
-  type MoodleQuizAttemptSubmitted,
-  type MoodleRoleAssigned,
-  type MoodleUserGraded,
-  type MoodleUserInCourse,
 } from './schemas/moodle.js';
 import type { JsonObject, NormalizedEvent } from './types.js';
 import { assertValid, compileSchema } from './validate.js';
@@ -30,13 +24,13 @@ export function isMoodleEvent(payload: JsonObject): boolean {
 type Meta = Omit<NormalizedEvent, 'type' | 'data'>;
 type MoodleMapper = (payload: JsonObject, meta: Meta) => NormalizedEvent;
 
-const validateEnvelope = compileSchema<MoodleEnvelope>(moodleEnvelopeSchema);
-const validateUserGraded = compileSchema<MoodleUserGraded>(userGradedSchema);
-const validateCourseModule = compileSchema<MoodleCourseModule>(courseModuleSchema);
-const validateCourseModuleDeleted = compileSchema<MoodleCourseModule>(courseModuleDeletedSchema);
-const validateUserInCourse = compileSchema<MoodleUserInCourse>(userInCourseSchema);
-const validateRoleAssigned = compileSchema<MoodleRoleAssigned>(roleAssignedSchema);
-const validateQuizAttemptSubmitted = compileSchema<MoodleQuizAttemptSubmitted>(quizAttemptSubmittedSchema);
+const validateEnvelope = compileSchema(moodleEnvelopeSchema);
+const validateUserGraded = compileSchema(userGradedSchema);
+const validateCourseModule = compileSchema(courseModuleSchema);
+const validateCourseModuleDeleted = compileSchema(courseModuleDeletedSchema);
+const validateUserInCourse = compileSchema(userInCourseSchema);
+const validateRoleAssigned = compileSchema(roleAssignedSchema);
+const validateQuizAttemptSubmitted = compileSchema(quizAttemptSubmittedSchema);
 
 function checked<T>(validate: ValidateFunction<T>, payload: JsonObject): T {
   assertValid(validate, payload);
@@ -66,6 +60,11 @@ const userGraded: MoodleMapper = (payload, meta) => {
   );
 };
 
+/** A deleted module's event no longer names the module (its schema does not ask for a name). */
+function moduleTitle(other: { modulename: string } | { modulename: string; name: string }): string | null {
+  return 'name' in other && typeof other.name === 'string' ? other.name : null;
+}
+
 const courseModule =
   (type: 'content.created' | 'content.updated' | 'content.deleted'): MoodleMapper =>
   (payload, meta) => {
@@ -81,7 +80,7 @@ const courseModule =
         contentType: event.other.modulename,
         resourceLinkId: null,
         contextId: idString(event.courseid),
-        title: event.other.name ?? null,
+        title: moduleTitle(event.other),
         url: null,
         body: null,
       },

@@ -17,12 +17,7 @@ import {
   refundedChargeSchema,
   stripeEnvelopeSchema,
   subscriptionSchema,
-  type StripeCharge,
-  type StripeCheckoutSession,
-  type StripeEnvelope,
   type StripeMetadata,
-  type StripePaymentIntent,
-  type StripeSubscription,
 } from './schemas/stripe.js';
 import type { JsonObject, NormalizedEvent } from './types.js';
 import { assertValid, compileSchema } from './validate.js';
@@ -35,12 +30,12 @@ type Meta = Omit<NormalizedEvent, 'type' | 'data'>;
 type StripeMapper = (object: unknown, meta: Meta) => NormalizedEvent;
 type PaymentType = 'payment.success' | 'payment.failed' | 'payment.refunded';
 
-const validateEnvelope = compileSchema<StripeEnvelope>(stripeEnvelopeSchema);
-const validatePaymentIntent = compileSchema<StripePaymentIntent>(paymentIntentSchema);
-const validateCharge = compileSchema<StripeCharge>(chargeSchema);
-const validateRefundedCharge = compileSchema<StripeCharge>(refundedChargeSchema);
-const validateCheckoutSession = compileSchema<StripeCheckoutSession>(checkoutSessionSchema);
-const validateSubscription = compileSchema<StripeSubscription>(subscriptionSchema);
+const validateEnvelope = compileSchema(stripeEnvelopeSchema);
+const validatePaymentIntent = compileSchema(paymentIntentSchema);
+const validateCharge = compileSchema(chargeSchema);
+const validateRefundedCharge = compileSchema(refundedChargeSchema);
+const validateCheckoutSession = compileSchema(checkoutSessionSchema);
+const validateSubscription = compileSchema(subscriptionSchema);
 
 const objectPointer = '/data/object';
 

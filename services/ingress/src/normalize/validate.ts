@@ -1,5 +1,6 @@
-import { Ajv, type ErrorObject, type SchemaObject, type ValidateFunction } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import formatsPlugin from 'ajv-formats';
+import type { Static, TSchema } from 'typebox';
 import { canvasTimeToEpochMs } from './convert.js';
 import { invalidEvent } from './errors.js';
 
@@ -15,9 +16,18 @@ ajv.addFormat('canvas-time', {
   validate: (value: string) => canvasTimeToEpochMs(value) !== null,
 });
 
-/** Compile once, at module load of the schema's user. */
-export function compileSchema<T>(schema: SchemaObject): ValidateFunction<T> {
-  return ajv.compile<T>(schema);
+/** Compile once, at module load of the schema's user. A TypeBox schema is plain JSON Schema to Ajv. */
+export function compileSchema<S extends TSchema>(schema: S): ValidateFunction<Static<S>> {
+  return ajv.compile<Static<S>>(schema);
+}
+
+/** compileSchema for each schema of a record, keeping each key's own type. */
+export function compileSchemas<R extends Record<string, TSchema>>(
+  schemas: R,
+): { [K in keyof R]: ValidateFunction<Static<R[K]>> } {
+  const entries = Object.entries(schemas).map(([key, schema]) => [key, compileSchema(schema)]);
+  // Object.fromEntries cannot know that each key keeps its own schema's type.
+  return Object.fromEntries(entries) as { [K in keyof R]: ValidateFunction<Static<R[K]>> };
 }
 
 /**

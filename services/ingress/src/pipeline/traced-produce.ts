@@ -1,5 +1,4 @@
-import type { OutgoingRecord } from '@inlet/kafka-runtime';
-import { withProducerSpan } from '@inlet/telemetry';
+import { withProducerSpan, type OutgoingRecord } from '@inlet/kafka-runtime';
 import type { IngressMetrics } from '../metrics.js';
 
 /**

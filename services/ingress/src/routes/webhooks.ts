@@ -7,6 +7,7 @@ import { acceptWebhook, type AcceptDependencies } from '../pipeline/accept-webho
 import type { VerifiedRequest } from '../auth/types.js';
 import { AuthError } from '../auth/errors.js';
 import { annotateRequest } from '@inlet/telemetry';
+import { sourceIdOf, sourceIdPattern, webhookRoutes as routeOf } from '@inlet/webhook-contract';
 import { acceptRawBodies } from '../plugins/raw-body.js';
 import { createIpAllowlist } from '../plugins/ip-allowlist.js';
 import { IngressError } from '../errors.js';
@@ -38,7 +39,7 @@ export interface WebhookRoutesOptions {
   authFailureLimit: RateLimit;
 }
 
-const sourceId = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' } as const;
+const sourceId = { type: 'string', pattern: sourceIdPattern } as const;
 const errors = {
   400: problemSchema,
   401: problemSchema,
@@ -186,7 +187,7 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
     };
 
   app.post(
-    '/webhooks/lti/events',
+    routeOf.lti.path,
     {
       config: { family: 'lti' },
       schema: {
@@ -199,7 +200,7 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
   );
 
   app.post(
-    '/webhooks/services/:serviceId',
+    routeOf.services.path,
     {
       config: { family: 'services' },
       schema: {
@@ -212,7 +213,7 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
   );
 
   app.post(
-    '/api/webhooks/:provider',
+    routeOf.commerce.path,
     {
       config: { family: 'commerce' },
       schema: {
@@ -225,7 +226,7 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
   );
 
   app.post(
-    '/webhooks/internal/:eventType',
+    routeOf.internal.path,
     {
       config: { family: 'internal' },
       schema: {
@@ -252,12 +253,10 @@ function resolveSource(
   request: FastifyRequest,
   known: Map<string, Source> | undefined,
 ): Source {
-  const params = request.params as Record<string, string | undefined>;
-  const query = request.query as Record<string, string | undefined>;
-  let id: string | undefined;
-  if (family === 'services') id = params.serviceId;
-  else if (family === 'commerce') id = params.provider;
-  else id = query.source;
+  const id = sourceIdOf(family, {
+    params: request.params as Record<string, string | undefined>,
+    query: request.query as Record<string, string | undefined>,
+  });
 
   if (!id && family === 'internal' && known?.size === 1) return [...known.values()][0]!;
   if (!id) {

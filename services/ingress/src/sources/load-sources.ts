@@ -1,38 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject } from 'ajv';
-import addFormats from 'ajv-formats';
-import { parse as parseYaml } from 'yaml';
-import { isIP } from 'node:net';
+import {
+  parseSourcesFile,
+  readSourcesFile,
+  resolveSecrets,
+  type SourceAuth,
+  type SourceEntry,
+} from '@inlet/webhook-contract';
 import type { AuthConfig } from '../auth/types.js';
-import { schemesByFamily, sourcesFileSchema } from './file-schema.js';
-import { DEFAULT_DEDUPE_WINDOW_SECONDS, defaultRateLimits, type RouteFamily, type Source } from './types.js';
-
-/** A sources file that cannot be used; the message names the file and the field. */
-export class SourcesConfigError extends Error {
-  readonly code = 'INLET_SOURCES_INVALID';
-  constructor(message: string) {
-    super(message);
-    this.name = 'SourcesConfigError';
-  }
-}
-
-interface SecretRef {
-  env?: string;
-  file?: string;
-  optional?: boolean;
-}
-
-interface RawSource {
-  id: string;
-  family: RouteFamily;
-  auth: { scheme: AuthConfig['scheme']; secrets?: SecretRef[]; toleranceSeconds?: number } & Record<
-    string,
-    unknown
-  >;
-  allowIps?: string[];
-  rateLimit?: { max: number; windowSeconds?: number };
-  dedupeWindowSeconds?: number;
-}
+import { DEFAULT_DEDUPE_WINDOW_SECONDS, defaultRateLimits, type Source } from './types.js';
 
 export interface LoadOptions {
   env?: NodeJS.ProcessEnv;
@@ -40,120 +14,52 @@ export interface LoadOptions {
   defaultToleranceSeconds?: number;
 }
 
-const ajv = new Ajv({ allErrors: false, discriminator: true, strict: false });
-addFormats.default(ajv);
-const validateFile = ajv.compile<{ sources: RawSource[] }>(sourcesFileSchema);
-
-/** Reads and validates the sources file, resolving every secret reference; fails at start-up, never later. */
+/** Reads and checks the sources file and resolves every secret reference: a bad file stops start-up, never later. */
 export function loadSources(path: string, options: LoadOptions = {}): Source[] {
-  if (!existsSync(path))
-    throw new SourcesConfigError(`sources file ${path} (INLET_SOURCES_FILE) does not exist`);
-  const text = readFileSync(path, 'utf8');
-  let document: unknown;
-  try {
-    document = parseYaml(text);
-  } catch (error) {
-    throw new SourcesConfigError(`sources file ${path} is not valid YAML/JSON: ${(error as Error).message}`);
-  }
-  return parseSources(document, path, options);
+  const entries = readSourcesFile(path, { pathOrigin: 'INLET_SOURCES_FILE' });
+  return entries.map((entry, index) => toSource(entry, `${path}: sources[${index}]`, options));
 }
 
+/** As loadSources, for a document already parsed; `origin` names it in messages. */
 export function parseSources(document: unknown, origin: string, options: LoadOptions = {}): Source[] {
-  if (!validateFile(document)) {
-    throw new SourcesConfigError(`${origin}: ${describe(validateFile.errors?.[0])}`);
-  }
+  const entries = parseSourcesFile(document, origin);
+  return entries.map((entry, index) => toSource(entry, `${origin}: sources[${index}]`, options));
+}
+
+/** A checked entry with its secrets read and the ingress's defaults filled in. */
+function toSource(entry: SourceEntry, at: string, options: LoadOptions): Source {
+  const defaults = defaultRateLimits[entry.family];
+  return {
+    id: entry.id,
+    family: entry.family,
+    auth: resolveAuth(entry.auth, `${at}.auth.secrets`, options),
+    ...(entry.allowIps ? { allowIps: entry.allowIps } : {}),
+    rateLimit: {
+      max: entry.rateLimit?.max ?? defaults.max,
+      windowSeconds: entry.rateLimit?.windowSeconds ?? defaults.windowSeconds,
+    },
+    dedupeWindowSeconds: entry.dedupeWindowSeconds ?? DEFAULT_DEDUPE_WINDOW_SECONDS,
+  };
+}
+
+function resolveAuth(auth: SourceAuth, at: string, options: LoadOptions): AuthConfig {
   const env = options.env ?? process.env;
-  const seen = new Set<string>();
-  return document.sources.map((raw, index) => {
-    const at = `sources[${index}]`;
-    if (seen.has(raw.id)) throw new SourcesConfigError(`${origin}: ${at}.id "${raw.id}" is used twice`);
-    seen.add(raw.id);
-    const allowed: readonly string[] = schemesByFamily[raw.family];
-    if (!allowed.includes(raw.auth.scheme)) {
-      throw new SourcesConfigError(
-        `${origin}: ${at}.auth.scheme "${raw.auth.scheme}" is not accepted on the ${raw.family} route (use ${allowed.join(', ')})`,
-      );
+  switch (auth.scheme) {
+    case 'canvas-jwt':
+      return auth;
+    case 'jwt': {
+      // HS* tokens need secrets; a source verified through its JWKS has none.
+      const { secrets, ...settings } = auth;
+      return secrets ? { ...settings, secrets: resolveSecrets(secrets, at, env) } : settings;
     }
-    for (const [i, cidr] of (raw.allowIps ?? []).entries()) {
-      if (!isCidrOrIp(cidr))
-        throw new SourcesConfigError(`${origin}: ${at}.allowIps[${i}] "${cidr}" is not an IP or CIDR`);
-    }
-    const auth = { ...raw.auth } as Record<string, unknown>;
-    if (raw.auth.secrets) {
-      auth.secrets = resolveSecrets(raw.auth.secrets, `${origin}: ${at}.auth.secrets`, env);
-    }
-    if (
-      (raw.auth.scheme === 'stripe' || raw.auth.scheme === 'standard-webhooks') &&
-      auth.toleranceSeconds === undefined
-    ) {
-      auth.toleranceSeconds = options.defaultToleranceSeconds ?? 300;
-    }
-    if (raw.auth.scheme === 'jwt' && !raw.auth.secrets && !raw.auth.jwksUrl) {
-      throw new SourcesConfigError(`${origin}: ${at}.auth needs secrets (HS256) or jwksUrl`);
-    }
-    const defaults = defaultRateLimits[raw.family];
-    return {
-      id: raw.id,
-      family: raw.family,
-      auth: auth as unknown as AuthConfig,
-      ...(raw.allowIps ? { allowIps: raw.allowIps } : {}),
-      rateLimit: {
-        max: raw.rateLimit?.max ?? defaults.max,
-        windowSeconds: raw.rateLimit?.windowSeconds ?? defaults.windowSeconds,
-      },
-      dedupeWindowSeconds: raw.dedupeWindowSeconds ?? DEFAULT_DEDUPE_WINDOW_SECONDS,
-    };
-  });
-}
-
-function resolveSecrets(refs: SecretRef[], at: string, env: NodeJS.ProcessEnv): string[] {
-  const values: string[] = [];
-  refs.forEach((ref, index) => {
-    const value = ref.env ? env[ref.env] : readSecretFile(ref.file!, `${at}[${index}].file`);
-    if (value === undefined || value === '') {
-      if (ref.optional) return;
-      throw new SourcesConfigError(
-        ref.env
-          ? `${at}[${index}].env: environment variable ${ref.env} is not set`
-          : `${at}[${index}].file: ${ref.file} is empty`,
-      );
-    }
-    values.push(value);
-  });
-  if (values.length === 0) throw new SourcesConfigError(`${at}: none of the secrets is set`);
-  return values;
-}
-
-function readSecretFile(path: string, at: string): string {
-  try {
-    // Mounted secrets usually end with a newline that is not part of the secret.
-    return readFileSync(path, 'utf8').trim();
-  } catch {
-    throw new SourcesConfigError(`${at}: cannot read ${path}`);
+    case 'stripe':
+    case 'standard-webhooks':
+      return {
+        ...auth,
+        secrets: resolveSecrets(auth.secrets, at, env),
+        toleranceSeconds: auth.toleranceSeconds ?? options.defaultToleranceSeconds ?? 300,
+      };
+    default:
+      return { ...auth, secrets: resolveSecrets(auth.secrets, at, env) };
   }
-}
-
-function isCidrOrIp(value: string): boolean {
-  const [address, prefix, ...rest] = value.split('/');
-  if (rest.length > 0 || !address || isIP(address) === 0) return false;
-  if (prefix === undefined) return true;
-  const bits = Number(prefix);
-  return Number.isInteger(bits) && bits >= 0 && bits <= (isIP(address) === 4 ? 32 : 128);
-}
-
-function describe(error: ErrorObject | undefined): string {
-  if (!error) return 'invalid';
-  const path = error.instancePath
-    .split('/')
-    .slice(1)
-    .map((part) => (/^\d+$/.test(part) ? `[${part}]` : `.${part}`))
-    .join('')
-    .replace(/^\./, '');
-  const where = path || '(top level)';
-  if (error.keyword === 'additionalProperties') {
-    return `${where}: unknown field "${String(error.params.additionalProperty)}"`;
-  }
-  if (error.keyword === 'required')
-    return `${where}: missing field "${String(error.params.missingProperty)}"`;
-  return `${where} ${error.message ?? 'is invalid'}`;
 }

@@ -1,7 +1,7 @@
+import type { RouteFamily } from '@inlet/webhook-contract';
 import type { AuthConfig } from '../auth/types.js';
 
-/** Which endpoint a sender posts to; each family accepts its own event types. */
-export type RouteFamily = 'lti' | 'services' | 'commerce' | 'internal';
+export type { RouteFamily };
 
 export interface RateLimit {
   max: number;

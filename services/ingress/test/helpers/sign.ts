@@ -1,11 +1,9 @@
-import { createHmac } from 'node:crypto';
-import { SignJWT } from 'jose';
-import { Webhook } from 'standardwebhooks';
+import { hmacSignature, signJwt, standardWebhooksHeaders, stripeSignature } from '@inlet/webhook-contract';
 
-/** Signs like a sender of each scheme would, so tests post exactly what real senders post. */
+/** Signs like a sender of each scheme would, with the signers the CLI uses, so tests post what senders post. */
 
 export function hmacHeader(secret: string, body: string): string {
-  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+  return hmacSignature(secret, body);
 }
 
 export function stripeHeader(
@@ -13,27 +11,17 @@ export function stripeHeader(
   body: string,
   timestampSeconds = Math.floor(Date.now() / 1000),
 ): string {
-  const signature = createHmac('sha256', secret).update(`${timestampSeconds}.${body}`).digest('hex');
-  return `t=${timestampSeconds},v1=${signature}`;
+  return stripeSignature(secret, body, timestampSeconds);
 }
 
 export function standardWebhookHeaders(secret: string, id: string, body: string, at = new Date()) {
-  const signature = new Webhook(secret).sign(id, at, body);
-  return {
-    'webhook-id': id,
-    'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-    'webhook-signature': signature,
-  };
+  return standardWebhooksHeaders(secret, id, body, at);
 }
 
+/** An internal system's HS256 bearer token, valid for 5 minutes. */
 export async function internalJwt(
   secret: string,
   claims: { iss: string; aud: string; jti?: string },
 ): Promise<string> {
-  const jwt = new SignJWT({})
-    .setProtectedHeader({ alg: 'HS256' })
-    .setIssuer(claims.iss)
-    .setAudience(claims.aud);
-  if (claims.jti) jwt.setJti(claims.jti);
-  return jwt.setIssuedAt().setExpirationTime('5m').sign(new TextEncoder().encode(secret));
+  return signJwt({ algorithm: 'HS256', secret, issuer: claims.iss, audience: claims.aud, jti: claims.jti });
 }

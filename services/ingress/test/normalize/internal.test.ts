@@ -14,7 +14,7 @@ const videoData = {
 };
 
 describe('internal events', () => {
-  it("maps the seed's video.upload.completed envelope, lifting known facts out of metadata", () => {
+  it('maps a video.upload.completed in the generic envelope, lifting known facts out of metadata', () => {
     expect(
       normalizeInternal('video.upload.completed', fixture('generic/video.upload.completed.json')),
     ).toEqual({

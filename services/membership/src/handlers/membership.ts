@@ -1,6 +1,6 @@
 import { PermanentError } from '@inlet/kafka-runtime';
 import type { InletEvent } from '@inlet/schemas';
-import type { Queryable } from '../db.js';
+import type { Queryable } from '@inlet/service-kit';
 import { compareFacts, foldMembership, type Membership, type MembershipFact } from '../roster/fold.js';
 import { maxIdLength } from '../roster/limits.js';
 import { normalizeRole } from '../roster/roles.js';

@@ -1,5 +1,5 @@
 import type { EventType, InletEvent } from '@inlet/schemas';
-import type { Queryable } from '../db.js';
+import type { Queryable } from '@inlet/service-kit';
 import type { MembershipEventType } from '../roster/fold.js';
 
 export type { MembershipEventType } from '../roster/fold.js';

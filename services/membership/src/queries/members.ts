@@ -1,26 +1,13 @@
-import type { Queryable } from '../db.js';
+import { keysetCursor, type Queryable } from '@inlet/service-kit';
+import type { Member, MemberPage, MemberWithHistory } from '../routes/schemas.js';
 import type { NormalizedRole } from '../roster/roles.js';
 import type { MemberStatus } from '../roster/statuses.js';
-import { encodeCursor } from './cursor.js';
 
-/** A membership as the read API returns it. */
-export interface Member {
-  contextId: string;
-  userId: string;
-  /** As the sender gave them. */
-  roles: string[];
-  normalizedRoles: NormalizedRole[];
-  status: MemberStatus;
-  senderStatus: string | null;
-  enrolledAt: string | null;
-  removedAt: string | null;
-  orderId: string | null;
-  lastEventId: string;
-  lastEventType: string;
-  /** The newest applied event's occurredAt (ISO 8601). */
-  lastEventAt: string;
-  updatedAt: string;
-}
+/**
+ * Where a page ended: the last row's key within the list (the user id in a roster, the course id in a user's
+ * list).
+ */
+export const memberCursor = keysetCursor({ lastKey: 'text' });
 
 interface MemberRow {
   context_id: string;
@@ -69,12 +56,6 @@ export interface MemberFilter {
   after?: string;
 }
 
-export interface MemberPage {
-  items: Member[];
-  /** Pass as `cursor` for the next page; null on the last page. */
-  nextCursor: string | null;
-}
-
 /**
  * A course's roster, by user id (byte-wise), one page at a time. Keyset pagination walks the primary key
  * (context_id, user_id) and stays stable while members change underneath (an offset would skip or repeat).
@@ -119,26 +100,9 @@ async function page(
     items,
     nextCursor:
       rows.length > filter.limit && last
-        ? encodeCursor(key === 'user_id' ? last.userId : last.contextId)
+        ? memberCursor.encode({ lastKey: key === 'user_id' ? last.userId : last.contextId })
         : null,
   };
-}
-
-/** One event of a membership's history, as applied. */
-export interface MemberEvent {
-  eventId: string;
-  type: string;
-  source: string;
-  sourceEventName: string | null;
-  occurredAt: string;
-  roles: string[];
-  status: string | null;
-  orderId: string | null;
-}
-
-export interface MemberWithHistory extends Member {
-  /** Newest first, at most `historyLimit`. */
-  history: MemberEvent[];
 }
 
 /** A single member's answer shows this many of its newest events. */

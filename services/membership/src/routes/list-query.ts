@@ -1,15 +1,6 @@
-import type { NormalizedRole } from '../roster/roles.js';
-import { currentStatuses, type MemberStatus } from '../roster/statuses.js';
-import { decodeCursor } from '../queries/cursor.js';
-import type { MemberFilter } from '../queries/members.js';
-
-/** A list's query string, as validated by listQuerySchema. */
-export interface ListQuery {
-  status?: MemberStatus[];
-  role?: NormalizedRole[];
-  limit: number;
-  cursor?: string;
-}
+import { memberCursor, type MemberFilter } from '../queries/members.js';
+import { currentStatuses } from '../roster/statuses.js';
+import type { ListQuery } from './schemas.js';
 
 /** Without `status`, a list shows the current memberships: every status but removed. */
 export function memberFilter({ status, role, limit, cursor }: ListQuery): MemberFilter {
@@ -17,6 +8,6 @@ export function memberFilter({ status, role, limit, cursor }: ListQuery): Member
     statuses: status ?? currentStatuses,
     limit,
     ...(role !== undefined ? { roles: role } : {}),
-    ...(cursor !== undefined ? { after: decodeCursor(cursor) } : {}),
+    ...(cursor !== undefined ? { after: memberCursor.decode(cursor).lastKey } : {}),
   };
 }

@@ -1,116 +1,78 @@
-// JSON schemas of the read API's questions and answers. Fastify serializes with them, so a field not listed
-// here never leaves the service, and the types of the queries (queries/*.ts) and these stay side by side in
-// review.
+import { Type, type Static } from 'typebox';
+import { CursorText, IdText, Nullable, Timestamp } from '@inlet/service-kit';
 import { maxIdLength } from '../roster/limits.js';
 import { normalizedRoles } from '../roster/roles.js';
 import { memberStatuses } from '../roster/statuses.js';
 
-const nullable = (type: 'string') => ({ type: [type, 'null'] }) as const;
-
-/**
- * Ids are opaque text from the senders; the bound keeps a typo from becoming a 1 MB query, and the pattern
- * refuses U+0000, which PostgreSQL text cannot hold (it would fail the query instead of matching nothing).
- */
-export const idSchema = {
-  type: 'string',
-  minLength: 1,
-  maxLength: maxIdLength,
-  pattern: '^[^\\u0000]*$',
-} as const;
-
-export { problemSchema } from '@inlet/service-kit';
+// The read API's contract. Fastify validates requests and serializes answers with these schemas, so a field not
+// listed here never leaves the service; the answers' TypeScript types are derived from them.
+// Every answer field is always present (null when unknown): clients never test for a missing key, and the
+// serializer writes them in this order.
 
 export const maxPageSize = 200;
+
+/** A course or user id in the path, bounded like the ids the handlers store. */
+export const MemberId = IdText(maxIdLength);
+
+const MemberStatus = Type.Enum(memberStatuses, { type: 'string' });
+const NormalizedRole = Type.Enum(normalizedRoles, { type: 'string' });
 
 /**
  * The filters and paging every list takes. `status` and `role` repeat for "any of" (`status=active&
  * status=invited`); Fastify's validator turns a single value into a one-item list.
  */
-export const listQuerySchema = {
-  type: 'object',
-  properties: {
-    status: {
-      type: 'array',
-      items: { type: 'string', enum: memberStatuses },
-      minItems: 1,
-      maxItems: memberStatuses.length,
-    },
-    role: {
-      type: 'array',
-      items: { type: 'string', enum: normalizedRoles },
-      minItems: 1,
-      maxItems: normalizedRoles.length,
-    },
-    limit: { type: 'integer', minimum: 1, maximum: maxPageSize, default: 50 },
-    cursor: { type: 'string', minLength: 1, maxLength: 1024 },
-  },
-} as const;
+export const ListQuery = Type.Object({
+  status: Type.Optional(Type.Array(MemberStatus, { minItems: 1, maxItems: memberStatuses.length })),
+  role: Type.Optional(Type.Array(NormalizedRole, { minItems: 1, maxItems: normalizedRoles.length })),
+  limit: Type.Integer({ minimum: 1, maximum: maxPageSize, default: 50 }),
+  cursor: Type.Optional(CursorText),
+});
+export type ListQuery = Static<typeof ListQuery>;
 
 const memberProperties = {
-  contextId: { type: 'string' },
-  userId: { type: 'string' },
-  roles: { type: 'array', items: { type: 'string' } },
-  normalizedRoles: { type: 'array', items: { type: 'string', enum: normalizedRoles } },
-  status: { type: 'string', enum: memberStatuses },
-  senderStatus: nullable('string'),
-  enrolledAt: { type: ['string', 'null'], format: 'date-time' },
-  removedAt: { type: ['string', 'null'], format: 'date-time' },
-  orderId: nullable('string'),
-  lastEventId: { type: 'string' },
-  lastEventType: { type: 'string' },
-  lastEventAt: { type: 'string', format: 'date-time' },
-  updatedAt: { type: 'string', format: 'date-time' },
-} as const;
+  contextId: Type.String(),
+  userId: Type.String(),
+  /** As the sender gave them. */
+  roles: Type.Array(Type.String()),
+  normalizedRoles: Type.Array(NormalizedRole),
+  status: MemberStatus,
+  senderStatus: Nullable(Type.String()),
+  enrolledAt: Nullable(Timestamp),
+  removedAt: Nullable(Timestamp),
+  orderId: Nullable(Type.String()),
+  lastEventId: Type.String(),
+  lastEventType: Type.String(),
+  /** The newest applied event's occurredAt. */
+  lastEventAt: Timestamp,
+  updatedAt: Timestamp,
+};
 
-// Every field, always present (null when unknown): clients never test for a missing key, and the
-// serializer writes them in this order.
-const memberRequired = Object.keys(memberProperties) as (keyof typeof memberProperties)[];
+/** A membership as the read API returns it. */
+export const Member = Type.Object(memberProperties);
+export type Member = Static<typeof Member>;
 
-export const memberSchema = {
-  type: 'object',
-  required: memberRequired,
-  properties: memberProperties,
-} as const;
+export const MemberPage = Type.Object({
+  items: Type.Array(Member),
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: Nullable(Type.String()),
+});
+export type MemberPage = Static<typeof MemberPage>;
 
-export const memberPageSchema = {
-  type: 'object',
-  required: ['items', 'nextCursor'],
-  properties: {
-    items: { type: 'array', items: memberSchema },
-    nextCursor: nullable('string'),
-  },
-} as const;
+/** One event of a membership's history, as applied. */
+export const MemberEvent = Type.Object({
+  eventId: Type.String(),
+  type: Type.String(),
+  source: Type.String(),
+  sourceEventName: Nullable(Type.String()),
+  occurredAt: Timestamp,
+  roles: Type.Array(Type.String()),
+  status: Nullable(Type.String()),
+  orderId: Nullable(Type.String()),
+});
 
-export const memberWithHistorySchema = {
-  type: 'object',
-  required: [...memberRequired, 'history'],
-  properties: {
-    ...memberProperties,
-    history: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: [
-          'eventId',
-          'type',
-          'source',
-          'sourceEventName',
-          'occurredAt',
-          'roles',
-          'status',
-          'orderId',
-        ],
-        properties: {
-          eventId: { type: 'string' },
-          type: { type: 'string' },
-          source: { type: 'string' },
-          sourceEventName: nullable('string'),
-          occurredAt: { type: 'string', format: 'date-time' },
-          roles: { type: 'array', items: { type: 'string' } },
-          status: nullable('string'),
-          orderId: nullable('string'),
-        },
-      },
-    },
-  },
-} as const;
+export const MemberWithHistory = Type.Object({
+  ...memberProperties,
+  /** Newest first, at most historyLimit (queries/members.ts). */
+  history: Type.Array(MemberEvent),
+});
+export type MemberWithHistory = Static<typeof MemberWithHistory>;

@@ -1,23 +1,23 @@
-import type { FastifyInstance } from 'fastify';
-import type { Queryable } from '../db.js';
+import { Type } from 'typebox';
+import { ProblemResponse, type ReadRoutes } from '@inlet/service-kit';
 import { listUserContexts } from '../queries/members.js';
-import { memberFilter, type ListQuery } from './list-query.js';
-import { idSchema, listQuerySchema, memberPageSchema, problemSchema } from './schemas.js';
+import { memberFilter } from './list-query.js';
+import { ListQuery, MemberId, MemberPage } from './schemas.js';
 
 /**
  * The courses a user is a member of, with roles and status, a page at a time. A user the service never
  * heard of has none (200 with an empty list), not 404.
  */
-export async function userContextRoutes(app: FastifyInstance, { db }: { db: Queryable }): Promise<void> {
-  app.get<{ Params: { userId: string }; Querystring: ListQuery }>(
+export const userContextRoutes: ReadRoutes = async (app, { db }) => {
+  app.get(
     '/users/:userId/contexts',
     {
       schema: {
-        params: { type: 'object', required: ['userId'], properties: { userId: idSchema } },
-        querystring: listQuerySchema,
-        response: { 200: memberPageSchema, 400: problemSchema },
+        params: Type.Object({ userId: MemberId }),
+        querystring: ListQuery,
+        response: { 200: MemberPage, 400: ProblemResponse },
       },
     },
     async (request) => listUserContexts(db, request.params.userId, memberFilter(request.query)),
   );
-}
+};

@@ -5,108 +5,68 @@
  * Ids come as numbers or numeric strings (PHP hands database values over as strings); `other` is an object, or
  * `[]`/null when empty (PHP encodes an empty array as a list). The plugin's shared token is removed upstream.
  */
-import { moodleId, optionalNativeId } from './common.js';
+import Type, { type Static } from 'typebox';
+import { moodleId, nullable, optionalNativeId } from './common.js';
 
-type Id = string | number;
-type Optional<T> = T | null | undefined;
-
-export interface MoodleEnvelope {
-  eventname: string;
+export const moodleEnvelopeSchema = Type.Object({
+  eventname: Type.String({
+    maxLength: 200,
+    // The class name, with or without its leading backslash: \component\event\name.
+    pattern: '^\\\\?[a-z][a-z0-9_]*\\\\event\\\\[a-z][a-z0-9_]*$',
+    description: 'a Moodle event class name such as \\core\\event\\user_graded',
+  }),
   /** Epoch SECONDS. */
-  timecreated: number | string;
+  timecreated: Type.Unsafe<Static<typeof moodleId>>({ ...moodleId, description: 'epoch seconds' }),
   /** Not part of Moodle's event data; honoured as the sender's event id when a plugin adds one. */
-  id?: Optional<Id>;
-}
-
-export const moodleEnvelopeSchema = {
-  type: 'object',
-  required: ['eventname', 'timecreated'],
-  properties: {
-    eventname: {
-      type: 'string',
-      maxLength: 200,
-      // The class name, with or without its leading backslash: \component\event\name.
-      pattern: '^\\\\?[a-z][a-z0-9_]*\\\\event\\\\[a-z][a-z0-9_]*$',
-      description: 'a Moodle event class name such as \\core\\event\\user_graded',
-    },
-    timecreated: { ...moodleId, description: 'epoch seconds' },
-    id: optionalNativeId,
-  },
-};
-
-/** Moodle reads decimals from the database as strings ("85.00000"). */
-const moodleDecimal = {
-  type: ['number', 'string', 'null'],
-  pattern: '^-?[0-9]+(\\.[0-9]+)?$',
-  description: 'a number',
-};
-
-function moodleEvent(required: string[], properties: Record<string, object> = {}): object {
-  const ids = Object.fromEntries(required.filter((key) => key !== 'other').map((key) => [key, moodleId]));
-  return { type: 'object', required, properties: { ...ids, ...properties } };
-}
-
-export interface MoodleUserGraded {
-  objectid: Id;
-  relateduserid: Id;
-  courseid: Id;
-  other: { itemid: Id; finalgrade?: Optional<number | string> };
-}
-
-export const userGradedSchema = moodleEvent(['objectid', 'relateduserid', 'courseid', 'other'], {
-  other: {
-    type: 'object',
-    required: ['itemid'],
-    properties: { itemid: moodleId, finalgrade: moodleDecimal },
-  },
+  id: optionalNativeId,
 });
 
-export interface MoodleCourseModule {
-  objectid: Id;
-  courseid: Id;
-  other: { modulename: string; name?: Optional<string> };
-}
+/** Moodle reads decimals from the database as strings ("85.00000"). */
+const moodleDecimal = nullable(
+  Type.Unsafe<number | string>({
+    type: ['number', 'string'],
+    pattern: '^-?[0-9]+(\\.[0-9]+)?$',
+    description: 'a number',
+  }),
+);
 
-const moduleName = { type: 'string', minLength: 1 };
+export const userGradedSchema = Type.Object({
+  objectid: moodleId,
+  relateduserid: moodleId,
+  courseid: moodleId,
+  other: Type.Object({ itemid: moodleId, finalgrade: Type.Optional(moodleDecimal) }),
+});
 
-export const courseModuleSchema = moodleEvent(['objectid', 'courseid', 'other'], {
-  other: {
-    type: 'object',
-    required: ['modulename', 'name'],
-    properties: { modulename: moduleName, name: { type: 'string' } },
-  },
+const moduleName = Type.String({ minLength: 1 });
+
+export const courseModuleSchema = Type.Object({
+  objectid: moodleId,
+  courseid: moodleId,
+  other: Type.Object({ modulename: moduleName, name: Type.String() }),
 });
 
 /** A deleted module's event names its module type but no longer its name. */
-export const courseModuleDeletedSchema = moodleEvent(['objectid', 'courseid', 'other'], {
-  other: { type: 'object', required: ['modulename'], properties: { modulename: moduleName } },
+export const courseModuleDeletedSchema = Type.Object({
+  objectid: moodleId,
+  courseid: moodleId,
+  other: Type.Object({ modulename: moduleName }),
 });
 
-export interface MoodleUserInCourse {
-  relateduserid: Id;
-  courseid: Id;
-}
+export const userInCourseSchema = Type.Object({ relateduserid: moodleId, courseid: moodleId });
 
-export const userInCourseSchema = moodleEvent(['relateduserid', 'courseid']);
-
-export interface MoodleRoleAssigned extends MoodleUserInCourse {
+export const roleAssignedSchema = Type.Object({
   /** The role's id; the event does not carry its shortname. */
-  objectid: Id;
-  contextlevel: Id;
-}
+  objectid: moodleId,
+  relateduserid: moodleId,
+  courseid: moodleId,
+  contextlevel: moodleId,
+});
 
-export const roleAssignedSchema = moodleEvent(['objectid', 'relateduserid', 'courseid', 'contextlevel']);
-
-export interface MoodleQuizAttemptSubmitted extends MoodleUserInCourse {
+export const quizAttemptSubmittedSchema = Type.Object({
   /** The attempt's id. */
-  objectid: Id;
+  objectid: moodleId,
+  relateduserid: moodleId,
+  courseid: moodleId,
   /** The quiz's course module id. */
-  contextinstanceid: Id;
-}
-
-export const quizAttemptSubmittedSchema = moodleEvent([
-  'objectid',
-  'relateduserid',
-  'courseid',
-  'contextinstanceid',
-]);
+  contextinstanceid: moodleId,
+});

@@ -1,6 +1,0 @@
-import type { DestinationStream, Logger } from 'pino';
-import { createLogger as createServiceLogger } from '@inlet/service-kit';
-
-export function createLogger(level: string, destination?: DestinationStream): Logger {
-  return createServiceLogger({ service: 'media', level, ...(destination ? { destination } : {}) });
-}
