@@ -1,3 +1,5 @@
+import type { SourceAuth } from '@inlet/webhook-contract';
+
 /** Node's IncomingHttpHeaders: lower-case names. */
 export type HeaderBag = Record<string, string | string[] | undefined>;
 
@@ -20,66 +22,44 @@ export interface VerifiedRequest {
   payload?: unknown;
 }
 
+/**
+ * A scheme's settings as its verifier gets them: the sources file's entry for the scheme (declared once, with
+ * TypeBox, in @inlet/webhook-contract), with its secret references read into the secrets themselves. Algorithms
+ * are any text here: a verifier refuses an unusable one ('none', HS* without secrets) itself, whoever built it.
+ */
+type SchemeSettings<S extends SourceAuth['scheme']> = {
+  [K in keyof Extract<SourceAuth, { scheme: S }>]: K extends 'secrets' | 'algorithms'
+    ? string[]
+    : Extract<SourceAuth, { scheme: S }>[K];
+};
+
+/** The replay window is always set by the time a verifier runs: the source's own, or the ingress default. */
+interface ReplayWindow {
+  toleranceSeconds: number;
+}
+
+/** Minimum time between two JWKS refetches triggered by an unknown `kid` (jose default 30 000 ms); tests lower it. */
+interface JwksCooldown {
+  jwksCooldownMs?: number;
+}
+
 /** `sha256=<hex HMAC-SHA256(secret, rawBody)>` in `header` (default `x-webhook-signature`). */
-export interface HmacAuthConfig {
-  scheme: 'hmac';
-  secrets: string[];
-  header?: string;
-}
-
+export type HmacAuthConfig = SchemeSettings<'hmac'>;
 /** The key itself in `header` (default `x-api-key`). */
-export interface ApiKeyAuthConfig {
-  scheme: 'api-key';
-  secrets: string[];
-  header?: string;
-}
-
+export type ApiKeyAuthConfig = SchemeSettings<'api-key'>;
 /** `Stripe-Signature: t=..,v1=..(,v1=..)`. */
-export interface StripeAuthConfig {
-  scheme: 'stripe';
-  secrets: string[];
-  toleranceSeconds: number;
-}
-
+export type StripeAuthConfig = SchemeSettings<'stripe'> & ReplayWindow;
 /** `webhook-id` / `webhook-timestamp` / `webhook-signature`, `whsec_` secrets. */
-export interface StandardWebhooksAuthConfig {
-  scheme: 'standard-webhooks';
-  secrets: string[];
-  toleranceSeconds: number;
-}
-
+export type StandardWebhooksAuthConfig = SchemeSettings<'standard-webhooks'> & ReplayWindow;
 /** `Authorization: Bearer <jwt>`: HS* with `secrets` (UTF-8 keys), asymmetric algorithms with `jwksUrl`. */
-export interface JwtAuthConfig {
-  scheme: 'jwt';
-  secrets?: string[];
-  jwksUrl?: string;
-  issuer: string;
-  audience: string;
-  algorithms: string[];
-  maxTokenAgeSeconds?: number;
-  /** Minimum time between two JWKS refetches triggered by an unknown `kid` (jose default 30 000 ms). */
-  jwksCooldownMs?: number;
-}
-
-/** The BODY is a compact JWT (RS256 by default) whose key is found by `kid` in the JWKS at `jwksUrl`. */
-export interface CanvasJwtAuthConfig {
-  scheme: 'canvas-jwt';
-  jwksUrl: string;
-  issuer?: string;
-  audience?: string;
-  algorithms?: string[];
-  /** How old (by `iat`) a token without `exp` may be; default one day. A token with `exp` is held to its `exp`. */
-  maxTokenAgeSeconds?: number;
-  /** Minimum time between two JWKS refetches triggered by an unknown `kid` (jose default 30 000 ms). */
-  jwksCooldownMs?: number;
-}
-
+export type JwtAuthConfig = SchemeSettings<'jwt'> & JwksCooldown;
+/**
+ * The BODY is a compact JWT (RS256 by default) whose key is found by `kid` in the JWKS at `jwksUrl`. A token
+ * without `exp` may be `maxTokenAgeSeconds` old by its `iat` (default one day); one with `exp` is held to it.
+ */
+export type CanvasJwtAuthConfig = SchemeSettings<'canvas-jwt'> & JwksCooldown;
 /** The JSON body carries a shared token in `field` (default `token`). */
-export interface MoodleTokenAuthConfig {
-  scheme: 'moodle-token';
-  secrets: string[];
-  field?: string;
-}
+export type MoodleTokenAuthConfig = SchemeSettings<'moodle-token'>;
 
 export type AuthConfig =
   | HmacAuthConfig
