@@ -1,7 +1,9 @@
-// The media process. Telemetry starts before anything else loads: the http and pg instrumentations patch
-// those modules as they are loaded, so the service itself (run.ts) is imported only once it runs.
+// Telemetry starts before the service loads: the http and pg instrumentations patch those modules as they load.
 import { startTelemetry } from '@inlet/telemetry';
 
 const telemetry = startTelemetry('media');
-const { runMedia } = await import('./run.js');
-await runMedia(telemetry);
+const [{ runConsumerService }, { media }] = await Promise.all([
+  import('@inlet/service-kit'),
+  import('./service.js'),
+]);
+await runConsumerService(media, telemetry);

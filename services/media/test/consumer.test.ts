@@ -1,19 +1,13 @@
-import type { FastifyInstance } from 'fastify';
-import type { Consumer, Kafka, Producer } from 'kafkajs';
-import pino from 'pino';
+import type { Consumer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { retryHeaders, type ServiceConsumer } from '@inlet/kafka-runtime';
-import { createEventCodec, EmbeddedRegistry, type InletEvent } from '@inlet/schemas';
-import { testKafka, uniqueName, waitFor } from '@inlet/test-harness';
-import type { ServiceTopics } from '@inlet/topics';
-import { buildApp } from '../src/app.js';
-import { createMediaConsumer } from '../src/consumer.js';
-import { createMetrics, type MediaMetrics } from '../src/metrics.js';
+import { retryHeaders } from '@inlet/kafka-runtime';
+import type { InletEvent } from '@inlet/schemas';
+import { startConsumerUnderTest, type ConsumerUnderTestOf } from '@inlet/service-kit/testing';
+import { uniqueName, waitFor } from '@inlet/test-harness';
+import { media } from '../src/service.js';
 import { createTranscriptFetcher, type TranscriptFetcher } from '../src/transcripts/fetch-transcript.js';
-import { createMigratedDatabase, type MigratedDatabase } from './helpers/database.js';
 import { at, transcriptionEvent, uploadEvent } from './helpers/events.js';
 import { localPolicy } from './helpers/policy.js';
-import { createMediaTopics, uniqueMediaTopics } from './helpers/topics.js';
 import { startTranscriptServer, status, text, type TranscriptServer } from './helpers/transcript-server.js';
 
 const vtt = 'WEBVTT\n\n00:00.000 --> 00:03.000\nPhotosynthesis turns light into sugar.\n';
@@ -26,30 +20,29 @@ interface DeadLetter {
 // The real consumer runtime on unique topics, fed real Avro-encoded events, fetching transcripts from a
 // local HTTP server, seen through the read API and the DLQ.
 describe('media consuming from Kafka', () => {
-  const codec = createEventCodec({ registry: new EmbeddedRegistry() });
-  let db: MigratedDatabase;
-  let kafka: Kafka;
-  let topics: ServiceTopics;
-  let deleteTopics: () => Promise<void>;
-  let producer: Producer;
+  let service: ConsumerUnderTestOf<typeof media>;
   let dlqReader: Consumer;
   const deadLetters: DeadLetter[] = [];
   let server: TranscriptServer;
   let fetcher: TranscriptFetcher;
-  let metrics: MediaMetrics;
-  let consumer: ServiceConsumer;
-  let app: FastifyInstance;
+  const produce = (...events: InletEvent[]) => service.produce(...events);
+  const consumerStatus = () => service.consumer.status();
 
   beforeAll(async () => {
-    db = await createMigratedDatabase();
     server = await startTranscriptServer();
-    kafka = testKafka();
-    topics = uniqueMediaTopics();
-    deleteTopics = await createMediaTopics(kafka, topics);
-    producer = kafka.producer({ idempotent: true });
-    dlqReader = kafka.consumer({ groupId: uniqueName('media-dlq-reader') });
-    await Promise.all([producer.connect(), dlqReader.connect()]);
-    await dlqReader.subscribe({ topic: topics.dlq, fromBeginning: true });
+    // The fetcher production opens, against the local server. The service's metrics exist once it has started;
+    // no fetch happens before that (the tests produce afterwards), so it observes them through `service`.
+    fetcher = createTranscriptFetcher({
+      policy: localPolicy({ timeoutMs: 1_000 }),
+      observe: (outcome, seconds) => service.metrics.transcriptFetches.observe({ outcome }, seconds),
+    });
+    service = await startConsumerUnderTest(media, {
+      dependencies: { fetchTranscript: (url) => fetcher.fetch(url) },
+      logLevel: 'silent',
+    });
+    dlqReader = service.kafka.consumer({ groupId: uniqueName('media-dlq-reader') });
+    await dlqReader.connect();
+    await dlqReader.subscribe({ topic: service.topics.dlq, fromBeginning: true });
     await dlqReader.run({
       eachMessage: async ({ message }) => {
         const headers = Object.fromEntries(
@@ -58,54 +51,15 @@ describe('media consuming from Kafka', () => {
         deadLetters.push({ eventId: headers['inlet-event-id'], headers });
       },
     });
-    metrics = createMetrics();
-    fetcher = createTranscriptFetcher({
-      policy: localPolicy({ timeoutMs: 1_000 }),
-      observe: (outcome, seconds) => metrics.transcriptFetches.observe({ outcome }, seconds),
-    });
-    consumer = createMediaConsumer({
-      kafka,
-      pool: db.pool,
-      codec,
-      log: pino({ level: 'silent' }),
-      metrics,
-      fetchTranscript: (url) => fetcher.fetch(url),
-      topics,
-    });
-    await consumer.start();
-    app = await buildApp({ pool: db.pool, consumerStatus: () => consumer.status(), metrics });
   });
   afterAll(async () => {
-    await app?.close();
-    await consumer?.stop();
     await dlqReader?.disconnect();
-    await producer?.disconnect();
+    await service?.close();
     await fetcher?.close();
     await server?.close();
-    await deleteTopics?.();
-    await db?.close();
   });
 
-  /** As the ingress produces: Avro in the Confluent wire format, keyed by the video, with the id headers. */
-  async function produce(...events: InletEvent[]): Promise<void> {
-    await producer.send({
-      topic: topics.main,
-      acks: -1,
-      messages: await Promise.all(
-        events.map(async (event) => ({
-          key: (event.data as { videoId: string }).videoId,
-          value: (await codec.encode(event)).value,
-          headers: {
-            'inlet-event-id': event.eventId,
-            'inlet-event-type': event.type,
-            'inlet-source': event.source,
-          },
-        })),
-      ),
-    });
-  }
-
-  const get = (url: string) => app.inject({ method: 'GET', url });
+  const get = (url: string) => service.get(url);
   const transcribed = (videoId: string) => async () => {
     const response = await get(`/videos/${videoId}`);
     return response.statusCode === 200 && response.json().transcript.status === 'transcribed';
@@ -141,10 +95,10 @@ describe('media consuming from Kafka', () => {
     const videoId = uniqueName('video');
     const path = `/${videoId}.vtt`;
     server.route(path, status(503));
-    const retriedBefore = consumer.status().retried;
+    const retriedBefore = consumerStatus().retried;
     await produce(transcriptionEvent({ videoId, transcriptionUrl: server.url(path) }));
 
-    await waitFor(() => consumer.status().retried > retriedBefore, {
+    await waitFor(() => consumerStatus().retried > retriedBefore, {
       what: 'the event to be sent to a retry tier',
     });
     expect((await get(`/videos/${videoId}`)).statusCode).toBe(404);
@@ -152,12 +106,12 @@ describe('media consuming from Kafka', () => {
 
     await waitFor(transcribed(videoId), { what: 'the retried event to be applied', timeoutMs: 20_000 });
     expect(server.hits(path)).toBeGreaterThanOrEqual(2);
-    const { rows } = await db.pool.query<{ topic: string }>(
+    const { rows } = await service.db.pool.query<{ topic: string }>(
       `SELECT p.topic FROM media.processed_events p JOIN media.videos v ON v.transcription_event_id = p.event_id
         WHERE v.video_id = $1`,
       [videoId],
     );
-    expect(topics.retryTiers.map((tier) => tier.topic)).toContain(rows[0]?.topic);
+    expect(service.topics.retryTiers.map((tier) => tier.topic)).toContain(rows[0]?.topic);
   }, 30_000);
 
   it.each([
@@ -169,7 +123,7 @@ describe('media consuming from Kafka', () => {
     ],
   ])('%s goes straight to the DLQ, with the error code, and writes nothing', async (_case, code, url) => {
     const videoId = uniqueName('video');
-    const retriedBefore = consumer.status().retried;
+    const retriedBefore = consumerStatus().retried;
     const event = transcriptionEvent({ videoId, transcriptionUrl: url(videoId) });
     await produce(event);
 
@@ -178,9 +132,9 @@ describe('media consuming from Kafka', () => {
       [retryHeaders.errorCode]: code,
       [retryHeaders.errorClass]: 'TranscriptRefusedError',
       [retryHeaders.attempt]: '1',
-      [retryHeaders.originalTopic]: topics.main,
+      [retryHeaders.originalTopic]: service.topics.main,
     });
-    expect(consumer.status().retried).toBe(retriedBefore);
+    expect(consumerStatus().retried).toBe(retriedBefore);
     expect((await get(`/videos/${videoId}`)).statusCode).toBe(404);
   });
 
@@ -191,12 +145,12 @@ describe('media consuming from Kafka', () => {
     const event = transcriptionEvent({ videoId, transcriptionUrl: server.url(path) });
     await produce(event);
     await waitFor(transcribed(videoId), { what: 'the video to be transcribed' });
-    const skippedBefore = consumer.status().skipped;
+    const skippedBefore = consumerStatus().skipped;
 
     await produce(event);
-    await waitFor(() => consumer.status().skipped > skippedBefore, { what: 'the duplicate to be skipped' });
+    await waitFor(() => consumerStatus().skipped > skippedBefore, { what: 'the duplicate to be skipped' });
     expect(server.hits(path)).toBe(1);
-    const { rows } = await db.pool.query(
+    const { rows } = await service.db.pool.query(
       'SELECT count(*)::int AS n FROM media.processed_events WHERE event_id = $1',
       [event.eventId],
     );
@@ -214,7 +168,7 @@ describe('media consuming from Kafka', () => {
   });
 
   it('is not ready once the consumer has stopped', async () => {
-    await consumer.stop();
+    await service.consumer.stop();
     const ready = await get('/health/ready');
     expect(ready.statusCode).toBe(503);
     expect(ready.json()).toMatchObject({ checks: { consumer: 'failing', database: 'ok' } });

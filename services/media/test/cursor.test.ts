@@ -1,12 +1,14 @@
 import type { FastifyInstance } from 'fastify';
-import { cursorOf, expectCursorRefused } from '@inlet/test-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app.js';
-import { createMetrics } from '../src/metrics.js';
-import { decodeCursor, encodeCursor } from '@inlet/service-kit';
-import { isSearchCursor } from '../src/queries/search.js';
-import { isTranscriptCursor } from '../src/queries/transcript.js';
-import { createMigratedDatabase, type MigratedDatabase } from './helpers/database.js';
+import {
+  createMigratedDatabase,
+  cursorOf,
+  expectCursorRefused,
+  type MigratedDatabase,
+} from '@inlet/test-harness';
+import { searchCursor } from '../src/queries/search.js';
+import { transcriptCursor } from '../src/queries/transcript.js';
+import { media } from '../src/service.js';
 
 // Positions a client can forge that the old shape checks let through to the query, which failed (500):
 // search casts the rank to real and the seq to int, the transcript compares seq with an integer column.
@@ -29,36 +31,34 @@ const invalidCursor = expect.objectContaining({
 
 describe('media cursors', () => {
   it.each(Object.entries(tamperedSearch))('search refuses %s', (_, cursor) => {
-    expect(() => decodeCursor(cursor, isSearchCursor)).toThrow(invalidCursor);
+    expect(() => searchCursor.decode(cursor)).toThrow(invalidCursor);
   });
 
   it.each(Object.entries(tamperedTranscript))('the transcript refuses %s', (_, cursor) => {
-    expect(() => decodeCursor(cursor, isTranscriptCursor)).toThrow(invalidCursor);
+    expect(() => transcriptCursor.decode(cursor)).toThrow(invalidCursor);
   });
 
   it('still reads back the positions it writes, up to the edges of the types', () => {
     for (const position of [
-      [0, 'video-1', 0],
-      [0.10000000149011612, 'ビデオ ✓', 2 ** 31 - 1],
-      [3.4e38, 'v', 0],
+      { rank: 0, videoId: 'video-1', seq: 0 },
+      { rank: 0.10000000149011612, videoId: 'ビデオ ✓', seq: 2 ** 31 - 1 },
+      { rank: 3.4e38, videoId: 'v', seq: 0 },
     ]) {
-      expect(decodeCursor(encodeCursor(position), isSearchCursor)).toEqual(position);
+      expect(searchCursor.decode(searchCursor.encode(position))).toEqual(position);
     }
-    expect(decodeCursor(encodeCursor(['event-1', 2 ** 31 - 1]), isTranscriptCursor)).toEqual([
-      'event-1',
-      2 ** 31 - 1,
-    ]);
+    const transcriptPosition = { transcriptionEventId: 'event-1', seq: 2 ** 31 - 1 };
+    expect(transcriptCursor.decode(transcriptCursor.encode(transcriptPosition))).toEqual(transcriptPosition);
   });
 
   describe('the routes', () => {
     let db: MigratedDatabase;
     let app: FastifyInstance;
     beforeAll(async () => {
-      db = await createMigratedDatabase();
-      app = await buildApp({
+      db = await createMigratedDatabase(media.migrate);
+      app = await media.buildApp({
         pool: db.pool,
         consumerStatus: () => ({ running: true }),
-        metrics: createMetrics(),
+        metrics: media.createMetrics(),
       });
     });
     afterAll(async () => {

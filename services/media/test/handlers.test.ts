@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PermanentError } from '@inlet/kafka-runtime';
 import { eventTypes, type InletEvent } from '@inlet/schemas';
+import { createMigratedDatabase, type MigratedDatabase } from '@inlet/test-harness';
 import { createHandlers } from '../src/handlers/index.js';
+import { media } from '../src/service.js';
 import { TranscriptRefusedError, TranscriptUnavailableError } from '../src/transcripts/errors.js';
 import { createTranscriptFetcher } from '../src/transcripts/fetch-transcript.js';
 import { eventApplier, tableFetch } from './helpers/apply.js';
-import { createMigratedDatabase, type MigratedDatabase } from './helpers/database.js';
 import { at, transcriptionEvent, uploadEvent } from './helpers/events.js';
 import { localPolicy } from './helpers/policy.js';
 import { startTranscriptServer, text } from './helpers/transcript-server.js';
@@ -23,7 +24,7 @@ describe('media handlers', () => {
   const apply = (...events: InletEvent[]) => applier.apply(...events);
 
   beforeAll(async () => {
-    db = await createMigratedDatabase();
+    db = await createMigratedDatabase(media.migrate);
     applier = eventApplier(db.pool, fetcher.fetch);
   });
   afterAll(async () => db?.close());

@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import {
+  createMigratedDatabase,
   cursorOf,
   describeReadApiFuzz,
   forgedCursor,
   forgedNumber,
   forgedText,
+  type MigratedDatabase,
   type Route,
 } from '@inlet/test-harness';
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
-import { buildApp } from '../src/app.js';
-import { createMetrics } from '../src/metrics.js';
-import { createMigratedDatabase, type MigratedDatabase } from './helpers/database.js';
+import { media } from '../src/service.js';
 import { at, transcriptionEvent, uploadEvent } from './helpers/events.js';
 import { eventApplier, tableFetch } from './helpers/apply.js';
 
@@ -68,11 +68,11 @@ let db: MigratedDatabase;
 let app: FastifyInstance;
 
 beforeAll(async () => {
-  db = await createMigratedDatabase();
-  app = await buildApp({
+  db = await createMigratedDatabase(media.migrate);
+  app = await media.buildApp({
     pool: db.pool,
     consumerStatus: () => ({ running: true }),
-    metrics: createMetrics(),
+    metrics: media.createMetrics(),
   });
   const url = 'https://media.example.com/video-1.vtt';
   const { apply } = eventApplier(

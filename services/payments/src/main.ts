@@ -1,7 +1,9 @@
-// The payments process. Telemetry starts before anything else loads: the http and pg instrumentations patch
-// those modules as they are loaded, so the service itself (run.ts) is imported only once it runs.
+// Telemetry starts before the service loads: the http and pg instrumentations patch those modules as they load.
 import { startTelemetry } from '@inlet/telemetry';
 
 const telemetry = startTelemetry('payments');
-const { runPayments } = await import('./run.js');
-await runPayments(telemetry);
+const [{ runConsumerService }, { payments }] = await Promise.all([
+  import('@inlet/service-kit'),
+  import('./service.js'),
+]);
+await runConsumerService(payments, telemetry);

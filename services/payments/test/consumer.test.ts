@@ -1,81 +1,25 @@
-import type { FastifyInstance } from 'fastify';
-import type { Kafka, Producer } from 'kafkajs';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { retryHeaders, type ServiceConsumer } from '@inlet/kafka-runtime';
-import { createEventCodec, EmbeddedRegistry, partitionKey, type InletEvent } from '@inlet/schemas';
-import { testKafka, uniqueName, waitFor } from '@inlet/test-harness';
-import type { ServiceTopics } from '@inlet/topics';
-import { buildApp } from '../src/app.js';
-import { createPaymentsConsumer } from '../src/consumer.js';
-import { createMetrics, type PaymentsMetrics } from '../src/metrics.js';
-import { createMigratedDatabase, type MigratedDatabase } from './helpers/database.js';
+import { retryHeaders } from '@inlet/kafka-runtime';
+import type { InletEvent } from '@inlet/schemas';
+import { startConsumerUnderTest, type ConsumerUnderTestOf } from '@inlet/service-kit/testing';
+import { readRecords, uniqueName, waitFor } from '@inlet/test-harness';
+import { payments } from '../src/service.js';
 import { at, paymentEvent, subscriptionEvent } from './helpers/events.js';
-import { createPaymentsTopics, readRecords, uniquePaymentsTopics } from './helpers/topics.js';
 
 // The real consumer runtime on unique topics, fed real Avro-encoded events, seen through the read API.
 describe('payments consuming from Kafka', () => {
-  const codec = createEventCodec({ registry: new EmbeddedRegistry() });
-  let db: MigratedDatabase;
-  let kafka: Kafka;
-  let topics: ServiceTopics;
-  let deleteTopics: () => Promise<void>;
-  let producer: Producer;
-  let metrics: PaymentsMetrics;
-  let consumer: ServiceConsumer;
-  let app: FastifyInstance;
+  let service: ConsumerUnderTestOf<typeof payments>;
+  const produce = (...events: InletEvent[]) => service.produce(...events);
+  const get = (url: string) => service.get(url);
+  const handled = () => service.handled();
 
   beforeAll(async () => {
-    db = await createMigratedDatabase();
-    kafka = testKafka();
-    topics = uniquePaymentsTopics();
-    deleteTopics = await createPaymentsTopics(kafka, topics);
-    producer = kafka.producer({ idempotent: true });
-    await producer.connect();
-    metrics = createMetrics();
-    consumer = createPaymentsConsumer({
-      kafka,
-      pool: db.pool,
-      codec,
-      log: pino({ level: 'fatal' }),
-      metrics,
-      topics,
-    });
-    await consumer.start();
-    app = await buildApp({ pool: db.pool, consumerStatus: () => consumer.status(), metrics });
+    // The DLQ and retry cases fail on purpose; their warnings would only hide real ones.
+    service = await startConsumerUnderTest(payments, { logLevel: 'fatal' });
   });
   afterAll(async () => {
-    await app?.close();
-    await consumer?.stop();
-    await producer?.disconnect();
-    await deleteTopics?.();
-    await db?.close();
+    await service?.close();
   });
-
-  /** As the ingress produces: Avro in the Confluent wire format, keyed by the payment or subscription. */
-  async function produce(...events: InletEvent[]): Promise<void> {
-    await producer.send({
-      topic: topics.main,
-      acks: -1,
-      messages: await Promise.all(
-        events.map(async (event) => ({
-          key: partitionKey(event),
-          value: (await codec.encode(event)).value,
-          headers: {
-            'inlet-event-id': event.eventId,
-            'inlet-event-type': event.type,
-            'inlet-source': event.source,
-          },
-        })),
-      ),
-    });
-  }
-
-  const get = (url: string) => app.inject({ method: 'GET', url });
-  const handled = () => {
-    const status = consumer.status();
-    return status.processed + status.skipped;
-  };
 
   it("applies Stripe's events of one payment, a refund and a subscription; the read API shows them", async () => {
     const userId = uniqueName('learner');
@@ -144,12 +88,12 @@ describe('payments consuming from Kafka', () => {
     await waitFor(() => handled() >= before + 1, { what: 'the redelivery to be handled' });
 
     expect((await get(`/payments/${paymentId}`)).json()).toMatchObject({ entries: 2, refunded: 1000 });
-    const { rows } = await db.pool.query(
+    const { rows } = await service.db.pool.query(
       'SELECT count(*)::int AS n FROM payments.processed_events WHERE event_id = $1',
       [refund.eventId],
     );
     expect(rows[0]).toEqual({ n: 1 });
-    expect(consumer.status().skipped).toBeGreaterThanOrEqual(1);
+    expect(service.consumer.status().skipped).toBeGreaterThanOrEqual(1);
   });
 
   it('an amount or currency no retry can fix goes straight to the DLQ, and nothing is recorded', async () => {
@@ -161,7 +105,7 @@ describe('payments consuming from Kafka', () => {
     });
     await produce(badCurrency, badRefund);
 
-    const dead = await readRecords(kafka, topics.dlq, 2);
+    const dead = await readRecords(service.kafka, service.topics.dlq, 2);
     const byId = new Map(dead.map((record) => [record.headers['inlet-event-id'], record.headers]));
     for (const event of [badCurrency, badRefund]) {
       expect(byId.get(event.eventId)).toMatchObject({
@@ -178,17 +122,17 @@ describe('payments consuming from Kafka', () => {
   it('a transient database failure is retried through the retry tiers, and the event applies once it clears', async () => {
     const paymentId = uniqueName('pi');
     // The ledger refuses this payment's entries for a while, as a failing database would.
-    await db.pool.query(
+    await service.db.pool.query(
       `ALTER TABLE payments.ledger ADD CONSTRAINT outage CHECK (payment_id <> '${paymentId}') NOT VALID`,
     );
-    const retriedBefore = consumer.status().retried;
+    const retriedBefore = service.consumer.status().retried;
     try {
       await produce(paymentEvent('payment.success', { paymentId }));
-      await waitFor(() => consumer.status().retried > retriedBefore, {
+      await waitFor(() => service.consumer.status().retried > retriedBefore, {
         what: 'the event to be sent to retry',
       });
     } finally {
-      await db.pool.query('ALTER TABLE payments.ledger DROP CONSTRAINT outage');
+      await service.db.pool.query('ALTER TABLE payments.ledger DROP CONSTRAINT outage');
     }
 
     const payment = await waitFor(async () => {
@@ -205,7 +149,7 @@ describe('payments consuming from Kafka', () => {
   });
 
   it('is not ready once the consumer has stopped', async () => {
-    await consumer.stop();
+    await service.consumer.stop();
     const ready = await get('/health/ready');
     expect(ready.statusCode).toBe(503);
     expect(ready.json()).toMatchObject({ checks: { consumer: 'failing', database: 'ok' } });

@@ -1,11 +1,14 @@
 import type { FastifyInstance } from 'fastify';
-import { cursorOf, expectCursorRefused } from '@inlet/test-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app.js';
-import { createMetrics } from '../src/metrics.js';
+import {
+  createMigratedDatabase,
+  cursorOf,
+  expectCursorRefused,
+  type MigratedDatabase,
+} from '@inlet/test-harness';
 import { listEntitlements } from '../src/queries/entitlements.js';
 import { listLedger } from '../src/queries/ledger.js';
-import { createMigratedDatabase, type MigratedDatabase } from './helpers/database.js';
+import { payments } from '../src/service.js';
 
 // Positions a client can forge that the old checks let through to the query, which failed (500).
 const entitlementCursor = cursorOf(['course\u0000']);
@@ -14,11 +17,11 @@ describe('payments cursors', () => {
   let db: MigratedDatabase;
   let app: FastifyInstance;
   beforeAll(async () => {
-    db = await createMigratedDatabase();
-    app = await buildApp({
+    db = await createMigratedDatabase(payments.migrate);
+    app = await payments.buildApp({
       pool: db.pool,
       consumerStatus: () => ({ running: true }),
-      metrics: createMetrics(),
+      metrics: payments.createMetrics(),
     });
   });
   afterAll(async () => {

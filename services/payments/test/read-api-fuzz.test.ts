@@ -1,17 +1,17 @@
 import {
+  createMigratedDatabase,
   cursorOf,
   describeReadApiFuzz,
   forgedCursor,
   forgedNumber,
   forgedText,
+  type MigratedDatabase,
   type Route,
 } from '@inlet/test-harness';
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
-import { buildApp } from '../src/app.js';
-import { createMetrics } from '../src/metrics.js';
-import { createMigratedDatabase, type MigratedDatabase } from './helpers/database.js';
+import { payments } from '../src/service.js';
 import { at, paymentEvent } from './helpers/events.js';
 import { eventApplier } from './helpers/apply.js';
 
@@ -61,11 +61,11 @@ let db: MigratedDatabase;
 let app: FastifyInstance;
 
 beforeAll(async () => {
-  db = await createMigratedDatabase();
-  app = await buildApp({
+  db = await createMigratedDatabase(payments.migrate);
+  app = await payments.buildApp({
     pool: db.pool,
     consumerStatus: () => ({ running: true }),
-    metrics: createMetrics(),
+    metrics: payments.createMetrics(),
   });
   const { apply } = eventApplier(db.pool);
   await apply(

@@ -1,19 +1,16 @@
 import { parse } from 'yaml';
+import { parseSourcesFile, type SecretRef } from '@inlet/webhook-contract';
 
-export interface SecretRef {
-  env?: string;
-  file?: string;
-  optional?: boolean;
-}
+export type { SecretRef };
 
-interface SourcesFile {
-  sources?: { id: string; auth?: { secrets?: SecretRef[] } }[];
-}
-
-/** Every secret reference of an ingress sources file (YAML or JSON text). */
+/**
+ * Every secret reference of an ingress sources file (YAML or JSON text), read with the loader the ingress uses,
+ * so a file the ingress would refuse fails here too.
+ */
 export function secretRefs(sourcesText: string): SecretRef[] {
-  const file = parse(sourcesText) as SourcesFile;
-  return (file.sources ?? []).flatMap((source) => source.auth?.secrets ?? []);
+  return parseSourcesFile(parse(sourcesText), 'sources file').flatMap((source) =>
+    'secrets' in source.auth ? (source.auth.secrets ?? []) : [],
+  );
 }
 
 /** The environment variables a sources file reads its secrets from. */

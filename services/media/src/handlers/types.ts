@@ -1,5 +1,5 @@
 import type { EventType, InletEvent } from '@inlet/schemas';
-import type { Queryable } from '../db.js';
+import type { Queryable } from '@inlet/service-kit';
 
 /**
  * What a media handler needs from the consumer runtime's HandlerContext: the open transaction (the runtime

@@ -1,32 +1,12 @@
-import type { Queryable } from '../db.js';
-import { encodeCursor, isCursorInt4, isCursorReal, isCursorText } from '@inlet/service-kit';
+import { keysetCursor, type Queryable } from '@inlet/service-kit';
+import type { SearchPage } from '../routes/schemas.js';
 
-export interface SearchHit {
-  videoId: string;
-  /** The video's title; null while only its transcription is known. */
-  title: string | null;
-  seq: number;
-  startSeconds: number | null;
-  endSeconds: number | null;
-  speaker: string | null;
-  text: string;
-  /** The segment's text, HTML-escaped, with the matching words in <mark>…</mark>: safe to render as HTML. */
-  snippet: string;
-  /** ts_rank_cd: higher is more relevant; comparable within one answer only. */
-  rank: number;
-}
-
-export interface SearchPage {
-  items: SearchHit[];
-  nextCursor: string | null;
-}
-
-/** Where a page of hits ended: the last hit's (rank, videoId, seq). */
-export type SearchCursor = [rank: number, videoId: string, seq: number];
-
-/** The query casts the rank to real and the seq to int; values beyond those types are not positions. */
-export const isSearchCursor = (value: readonly unknown[]): value is SearchCursor =>
-  value.length === 3 && isCursorReal(value[0]) && isCursorText(value[1]) && isCursorInt4(value[2]);
+/**
+ * Where a page of hits ended: the last hit's (rank, videoId, seq). The query casts the rank to real and the seq
+ * to int; values beyond those types are not positions.
+ */
+export const searchCursor = keysetCursor({ rank: 'real', videoId: 'text', seq: 'int4' });
+type SearchCursor = ReturnType<typeof searchCursor.decode>;
 
 // ts_headline marks matches with two private-use characters that stored text never contains (cleanText
 // removes them), so the snippet can be HTML-escaped first and the marks turned into tags afterwards.
@@ -57,7 +37,6 @@ export async function searchSegments(
   db: Queryable,
   query: { q: string; videoId?: string; limit: number; after?: SearchCursor },
 ): Promise<SearchPage> {
-  const [afterRank, afterVideo, afterSeq] = query.after ?? [null, null, null];
   const { rows } = await db.query<Row>(
     `WITH hits AS (
        SELECT s.video_id, s.seq, s.start_seconds, s.end_seconds, s.speaker, s.text,
@@ -80,9 +59,9 @@ export async function searchSegments(
     [
       query.q,
       query.videoId ?? null,
-      afterRank,
-      afterVideo,
-      afterSeq,
+      query.after?.rank ?? null,
+      query.after?.videoId ?? null,
+      query.after?.seq ?? null,
       // One row more than asked tells whether another page exists.
       query.limit + 1,
       headlineOptions,
@@ -104,7 +83,7 @@ export async function searchSegments(
     })),
     nextCursor:
       rows.length > query.limit && last
-        ? encodeCursor([last.rank, last.video_id, last.seq] as SearchCursor)
+        ? searchCursor.encode({ rank: last.rank, videoId: last.video_id, seq: last.seq })
         : null,
   };
 }

@@ -1,28 +1,8 @@
-import type { Queryable } from '../db.js';
-import { encodeCursor, isCursorInt4, isCursorText } from '@inlet/service-kit';
-
-export interface Segment {
-  /** Position in the transcript, from 0. */
-  seq: number;
-  startSeconds: number | null;
-  endSeconds: number | null;
-  speaker: string | null;
-  text: string;
-}
-
-export interface TranscriptPage {
-  videoId: string;
-  segmentCount: number;
-  items: Segment[];
-  /** Pass as `cursor` for the next page; null on the last page. */
-  nextCursor: string | null;
-}
+import { keysetCursor, type Queryable } from '@inlet/service-kit';
+import type { TranscriptPage } from '../routes/schemas.js';
 
 /** Where a page ended: the transcript it belongs to (its transcription event) and the last seq served. */
-export type TranscriptCursor = [transcriptionEventId: string, seq: number];
-
-export const isTranscriptCursor = (value: readonly unknown[]): value is TranscriptCursor =>
-  value.length === 2 && isCursorText(value[0]) && isCursorInt4(value[1]);
+export const transcriptCursor = keysetCursor({ transcriptionEventId: 'text', seq: 'int4' });
 
 export type TranscriptRead =
   | { found: 'no-video' }
@@ -85,7 +65,7 @@ export async function readTranscript(
       })),
       nextCursor:
         segments.length > limit && last
-          ? encodeCursor([transcriptionEventId, last.seq!] as TranscriptCursor)
+          ? transcriptCursor.encode({ transcriptionEventId, seq: last.seq! })
           : null,
     },
   };

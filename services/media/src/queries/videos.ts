@@ -1,39 +1,5 @@
-import type { Queryable } from '../db.js';
-
-/** A video as GET /videos/:videoId answers it. */
-export interface Video {
-  videoId: string;
-  /** False for a placeholder: a transcription arrived, its video.upload.completed has not (yet). */
-  uploaded: boolean;
-  title: string | null;
-  durationSeconds: number | null;
-  contentType: string | null;
-  sizeBytes: number | null;
-  url: string | null;
-  uploadedBy: string | null;
-  /** The uploader's other metadata, as it sent it. */
-  metadata: unknown;
-  /** The newest upload event's occurredAt (ISO 8601). */
-  uploadedAt: string | null;
-  transcript: TranscriptStatus;
-  updatedAt: string;
-}
-
-export interface TranscriptStatus {
-  /** 'pending' until a transcript was fetched and stored (a dead-lettered one leaves it pending). */
-  status: 'pending' | 'transcribed';
-  segmentCount: number;
-  jobId: string | null;
-  confidence: number | null;
-  durationSeconds: number | null;
-  format: 'webvtt' | 'srt' | 'text' | null;
-  bytes: number | null;
-  /** Scheme, host and path it was fetched from (never the query string). */
-  source: string | null;
-  /** The transcription event's occurredAt (ISO 8601). */
-  transcribedAt: string | null;
-  fetchedAt: string | null;
-}
+import type { Queryable } from '@inlet/service-kit';
+import type { TranscriptStatus, Video } from '../routes/schemas.js';
 
 interface VideoRow {
   video_id: string;

@@ -1,133 +1,102 @@
-// JSON schemas of the read API's answers. Fastify serializes with them, so a field not listed here never
-// leaves the service, and the types of the queries (queries/*.ts) and these stay side by side in review.
+import { Type, type Static } from 'typebox';
+import { CursorText, IdText, Nullable, Timestamp } from '@inlet/service-kit';
 
-const nullable = (type: 'string' | 'number' | 'integer' | 'boolean') => ({ type: [type, 'null'] }) as const;
-const nullableTime = { type: ['string', 'null'], format: 'date-time' } as const;
+// The read API's contract. Fastify validates requests and serializes answers with these schemas, so a field not
+// listed here never leaves the service; the answers' TypeScript types are derived from them.
+// Every answer field is always present (null when unknown): clients never test for a missing key.
 
-/**
- * Ids are opaque text from the senders; the bound keeps a typo from becoming a 1 MB query, and the pattern
- * refuses U+0000, which PostgreSQL text cannot hold (it would fail the query instead of matching nothing).
- */
-export const idSchema = { type: 'string', minLength: 1, maxLength: 255, pattern: '^[^\\u0000]*$' } as const;
+export const maxTranscriptPageSize = 500;
+export const maxSearchPageSize = 100;
 
-export const cursorSchema = { type: 'string', minLength: 1, maxLength: 1024 } as const;
+export const TranscriptStatus = Type.Object({
+  /** 'pending' until a transcript was fetched and stored (a dead-lettered one leaves it pending). */
+  status: Type.Enum(['pending', 'transcribed'], { type: 'string' }),
+  segmentCount: Type.Integer(),
+  jobId: Nullable(Type.String()),
+  confidence: Nullable(Type.Number()),
+  durationSeconds: Nullable(Type.Number()),
+  format: Type.Unsafe<'webvtt' | 'srt' | 'text' | null>({
+    type: ['string', 'null'],
+    enum: ['webvtt', 'srt', 'text', null],
+  }),
+  bytes: Nullable(Type.Integer()),
+  /** Scheme, host and path it was fetched from (never the query string). */
+  source: Nullable(Type.String()),
+  /** The transcription event's occurredAt. */
+  transcribedAt: Nullable(Timestamp),
+  fetchedAt: Nullable(Timestamp),
+});
+export type TranscriptStatus = Static<typeof TranscriptStatus>;
 
-export { problemSchema } from '@inlet/service-kit';
-
-export const videoSchema = {
-  type: 'object',
-  // Every field, always present (null when unknown): clients never test for a missing key.
-  required: [
-    'videoId',
-    'uploaded',
-    'title',
-    'durationSeconds',
-    'contentType',
-    'sizeBytes',
-    'url',
-    'uploadedBy',
-    'metadata',
-    'uploadedAt',
-    'transcript',
-    'updatedAt',
-  ],
-  properties: {
-    videoId: { type: 'string' },
-    uploaded: { type: 'boolean' },
-    title: nullable('string'),
-    durationSeconds: nullable('number'),
-    contentType: nullable('string'),
-    sizeBytes: nullable('integer'),
-    url: nullable('string'),
-    uploadedBy: nullable('string'),
-    // Whatever JSON the uploader sent; null when it sent none.
-    metadata: {},
-    uploadedAt: nullableTime,
-    transcript: {
-      type: 'object',
-      required: [
-        'status',
-        'segmentCount',
-        'jobId',
-        'confidence',
-        'durationSeconds',
-        'format',
-        'bytes',
-        'source',
-        'transcribedAt',
-        'fetchedAt',
-      ],
-      properties: {
-        status: { type: 'string', enum: ['pending', 'transcribed'] },
-        segmentCount: { type: 'integer' },
-        jobId: nullable('string'),
-        confidence: nullable('number'),
-        durationSeconds: nullable('number'),
-        format: { type: ['string', 'null'], enum: ['webvtt', 'srt', 'text', null] },
-        bytes: nullable('integer'),
-        source: nullable('string'),
-        transcribedAt: nullableTime,
-        fetchedAt: nullableTime,
-      },
-    },
-    updatedAt: { type: 'string', format: 'date-time' },
-  },
-} as const;
+/** A video as GET /videos/:videoId answers it. */
+export const Video = Type.Object({
+  videoId: Type.String(),
+  /** False for a placeholder: a transcription arrived, its video.upload.completed has not (yet). */
+  uploaded: Type.Boolean(),
+  title: Nullable(Type.String()),
+  durationSeconds: Nullable(Type.Number()),
+  contentType: Nullable(Type.String()),
+  sizeBytes: Nullable(Type.Integer()),
+  url: Nullable(Type.String()),
+  uploadedBy: Nullable(Type.String()),
+  /** Whatever JSON the uploader sent as its other metadata; null when it sent none. */
+  metadata: Type.Unknown(),
+  /** The newest upload event's occurredAt. */
+  uploadedAt: Nullable(Timestamp),
+  transcript: TranscriptStatus,
+  updatedAt: Timestamp,
+});
+export type Video = Static<typeof Video>;
 
 const segmentProperties = {
-  seq: { type: 'integer' },
-  startSeconds: nullable('number'),
-  endSeconds: nullable('number'),
-  speaker: nullable('string'),
-  text: { type: 'string' },
-} as const;
+  /** Position in the transcript, from 0. */
+  seq: Type.Integer(),
+  startSeconds: Nullable(Type.Number()),
+  endSeconds: Nullable(Type.Number()),
+  speaker: Nullable(Type.String()),
+  text: Type.String(),
+};
 
-export const transcriptPageSchema = {
-  type: 'object',
-  required: ['videoId', 'segmentCount', 'items', 'nextCursor'],
-  properties: {
-    videoId: { type: 'string' },
-    segmentCount: { type: 'integer' },
-    items: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['seq', 'startSeconds', 'endSeconds', 'speaker', 'text'],
-        properties: segmentProperties,
-      },
-    },
-    nextCursor: nullable('string'),
-  },
-} as const;
+export const Segment = Type.Object(segmentProperties);
 
-export const searchPageSchema = {
-  type: 'object',
-  required: ['items', 'nextCursor'],
-  properties: {
-    items: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: [
-          'videoId',
-          'title',
-          'seq',
-          'startSeconds',
-          'endSeconds',
-          'speaker',
-          'text',
-          'snippet',
-          'rank',
-        ],
-        properties: {
-          videoId: { type: 'string' },
-          title: nullable('string'),
-          ...segmentProperties,
-          snippet: { type: 'string' },
-          rank: { type: 'number' },
-        },
-      },
-    },
-    nextCursor: nullable('string'),
-  },
-} as const;
+export const TranscriptPage = Type.Object({
+  videoId: Type.String(),
+  segmentCount: Type.Integer(),
+  items: Type.Array(Segment),
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: Nullable(Type.String()),
+});
+export type TranscriptPage = Static<typeof TranscriptPage>;
+
+export const SearchHit = Type.Object({
+  videoId: Type.String(),
+  /** The video's title; null while only its transcription is known. */
+  title: Nullable(Type.String()),
+  ...segmentProperties,
+  /** The segment's text, HTML-escaped, with the matching words in <mark>…</mark>: safe to render as HTML. */
+  snippet: Type.String(),
+  /** ts_rank_cd: higher is more relevant; comparable within one answer only. */
+  rank: Type.Number(),
+});
+
+export const SearchPage = Type.Object({
+  items: Type.Array(SearchHit),
+  nextCursor: Nullable(Type.String()),
+});
+export type SearchPage = Static<typeof SearchPage>;
+
+export const VideoParams = Type.Object({ videoId: IdText() });
+
+export const TranscriptQuery = Type.Object({
+  limit: Type.Integer({ minimum: 1, maximum: maxTranscriptPageSize, default: 100 }),
+  cursor: Type.Optional(CursorText),
+});
+
+export const SearchQuery = Type.Object({
+  // Web-search syntax: words, "a phrase", or, -word. Bounded: it becomes a tsquery. At least one character that
+  // is not whitespace, and no U+0000 (PostgreSQL text cannot hold it).
+  q: Type.String({ minLength: 1, maxLength: 500, pattern: '^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$' }),
+  videoId: Type.Optional(IdText()),
+  limit: Type.Integer({ minimum: 1, maximum: maxSearchPageSize, default: 20 }),
+  cursor: Type.Optional(CursorText),
+});

@@ -1,57 +1,52 @@
-import type { FastifyInstance } from 'fastify';
-import type { Queryable } from '../db.js';
-import { MediaError } from '../errors.js';
-import { decodeCursor } from '@inlet/service-kit';
-import { isTranscriptCursor, readTranscript } from '../queries/transcript.js';
+import { HttpError, ProblemResponse, type ReadRoutes } from '@inlet/service-kit';
+import { readTranscript, transcriptCursor } from '../queries/transcript.js';
 import { findVideo } from '../queries/videos.js';
-import { cursorSchema, idSchema, problemSchema, transcriptPageSchema, videoSchema } from './schemas.js';
-
-export const maxTranscriptPageSize = 500;
-
-const videoParams = { type: 'object', required: ['videoId'], properties: { videoId: idSchema } } as const;
+import { TranscriptPage, TranscriptQuery, Video, VideoParams } from './schemas.js';
 
 /** A video with its transcript status, and its transcript a page at a time. */
-export async function videoRoutes(app: FastifyInstance, { db }: { db: Queryable }): Promise<void> {
-  app.get<{ Params: { videoId: string } }>(
+export const videoRoutes: ReadRoutes = async (app, { db }) => {
+  app.get(
     '/videos/:videoId',
     {
-      schema: { params: videoParams, response: { 200: videoSchema, 400: problemSchema, 404: problemSchema } },
+      schema: {
+        params: VideoParams,
+        response: { 200: Video, 400: ProblemResponse, 404: ProblemResponse },
+      },
     },
     async (request) => {
       const video = await findVideo(db, request.params.videoId);
-      if (!video) throw new MediaError('INLET_VIDEO_NOT_FOUND', 404, 'no event has named this video');
+      if (!video) throw new HttpError('INLET_VIDEO_NOT_FOUND', 404, 'no event has named this video');
       return video;
     },
   );
 
-  app.get<{ Params: { videoId: string }; Querystring: { limit: number; cursor?: string } }>(
+  app.get(
     '/videos/:videoId/transcript',
     {
       schema: {
-        params: videoParams,
-        querystring: {
-          type: 'object',
-          properties: {
-            limit: { type: 'integer', minimum: 1, maximum: maxTranscriptPageSize, default: 100 },
-            cursor: cursorSchema,
-          },
+        params: VideoParams,
+        querystring: TranscriptQuery,
+        response: {
+          200: TranscriptPage,
+          400: ProblemResponse,
+          404: ProblemResponse,
+          409: ProblemResponse,
         },
-        response: { 200: transcriptPageSchema, 400: problemSchema, 404: problemSchema, 409: problemSchema },
       },
     },
     async (request) => {
       const { videoId } = request.params;
       const { limit, cursor } = request.query;
-      const after = cursor === undefined ? undefined : decodeCursor(cursor, isTranscriptCursor);
-      const read = await readTranscript(db, videoId, { limit, afterSeq: after?.[1] ?? -1 });
+      const after = cursor === undefined ? undefined : transcriptCursor.decode(cursor);
+      const read = await readTranscript(db, videoId, { limit, afterSeq: after?.seq ?? -1 });
       if (read.found === 'no-video') {
-        throw new MediaError('INLET_VIDEO_NOT_FOUND', 404, 'no event has named this video');
+        throw new HttpError('INLET_VIDEO_NOT_FOUND', 404, 'no event has named this video');
       }
       if (read.found === 'no-transcript') {
-        throw new MediaError('INLET_TRANSCRIPT_NOT_FOUND', 404, 'this video has no transcript yet');
+        throw new HttpError('INLET_TRANSCRIPT_NOT_FOUND', 404, 'this video has no transcript yet');
       }
-      if (after && after[0] !== read.transcriptionEventId) {
-        throw new MediaError(
+      if (after && after.transcriptionEventId !== read.transcriptionEventId) {
+        throw new HttpError(
           'INLET_TRANSCRIPT_REPLACED',
           409,
           'a newer transcription replaced the transcript this cursor walks; start again without it',
@@ -61,4 +56,4 @@ export async function videoRoutes(app: FastifyInstance, { db }: { db: Queryable 
       return read.page;
     },
   );
-}
+};

@@ -1,4 +1,4 @@
-import type { Queryable } from '../db.js';
+import type { Queryable } from '@inlet/service-kit';
 
 /** Lock namespaces: the first key of PostgreSQL's two-key advisory locks. */
 const namespaces = {

@@ -1,4 +1,4 @@
-import type { Queryable } from '../db.js';
+import type { Queryable } from '@inlet/service-kit';
 import { newestNonNull } from './newest.js';
 
 /**

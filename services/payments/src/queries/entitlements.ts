@@ -1,26 +1,8 @@
-import type { Queryable } from '../db.js';
-import { decodeCursor, encodeCursor, isCursorText } from '@inlet/service-kit';
+import { keysetCursor, type Queryable } from '@inlet/service-kit';
+import type { Entitlement, EntitlementPage } from '../routes/schemas.js';
 
-/** One source of an entitlement: the payment or subscription that grants it. */
-export interface EntitlementSource {
-  kind: 'payment' | 'subscription';
-  id: string;
-  grantedAt: string;
-  /** When this source stops granting (a future subscription period end); null: no end known. */
-  validUntil: string | null;
-}
-
-/** A course the user may open now, and every source that grants it. */
-export interface Entitlement {
-  /** Null with allCourses: an all-access subscription (one that names no course). */
-  courseId: string | null;
-  allCourses: boolean;
-  /** The earliest grant among the sources. */
-  grantedAt: string;
-  /** The latest any source is valid until; null while a source has no end. */
-  validUntil: string | null;
-  sources: EntitlementSource[];
-}
+/** Where a page of entitlements ended: the last course's key ('' for all courses). */
+export const entitlementCursor = keysetCursor({ courseKey: 'text' });
 
 interface GrantRow {
   course_key: string;
@@ -29,17 +11,6 @@ interface GrantRow {
   source_id: string;
   granted_at: Date;
   valid_until: Date | null;
-}
-
-type EntitlementPosition = [courseKey: string];
-
-const isEntitlementPosition = (position: readonly unknown[]): position is EntitlementPosition =>
-  position.length === 1 && isCursorText(position[0]);
-
-export interface EntitlementPage {
-  userId: string;
-  items: Entitlement[];
-  nextCursor: string | null;
 }
 
 function toEntitlement(grants: GrantRow[]): Entitlement {
@@ -73,7 +44,7 @@ export async function listEntitlements(
   userId: string,
   { limit, cursor }: { limit: number; cursor?: string },
 ): Promise<EntitlementPage> {
-  const after = cursor === undefined ? undefined : decodeCursor(cursor, isEntitlementPosition);
+  const after = cursor === undefined ? undefined : entitlementCursor.decode(cursor);
   const { rows } = await db.query<GrantRow>(
     `WITH valid AS (
        SELECT coalesce(course_id, '') COLLATE "C" AS course_key, course_id, source_kind, source_id, granted_at, valid_until
@@ -88,7 +59,7 @@ export async function listEntitlements(
      SELECT valid.* FROM valid JOIN page USING (course_key)
       ORDER BY course_key, granted_at, source_kind, source_id`,
     // One course more than asked tells whether another page exists.
-    [userId, after?.[0] ?? null, limit + 1],
+    [userId, after?.courseKey ?? null, limit + 1],
   );
   const byCourse = new Map<string, GrantRow[]>();
   for (const row of rows) byCourse.set(row.course_key, [...(byCourse.get(row.course_key) ?? []), row]);
@@ -97,6 +68,6 @@ export async function listEntitlements(
   return {
     userId,
     items: pageKeys.map((key) => toEntitlement(byCourse.get(key)!)),
-    nextCursor: keys.length > limit ? encodeCursor([pageKeys.at(-1)!]) : null,
+    nextCursor: keys.length > limit ? entitlementCursor.encode({ courseKey: pageKeys.at(-1)! }) : null,
   };
 }

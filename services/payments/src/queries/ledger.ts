@@ -1,27 +1,9 @@
-import type { Queryable } from '../db.js';
+import { keysetCursor, type Queryable } from '@inlet/service-kit';
 import { toSafeInteger } from '../integers.js';
-import { decodeCursor, encodeCursor, isCursorSerial } from '@inlet/service-kit';
+import type { LedgerEntry, LedgerPage } from '../routes/schemas.js';
 
-/** A ledger entry as the read API returns it. Amounts are integers in the currency's minor unit. */
-export interface LedgerEntry {
-  entryId: number;
-  paymentId: string;
-  eventId: string;
-  eventType: string;
-  sourceEventName: string | null;
-  kind: string;
-  /** The entry's effect on the payment's balance: + captured, - refunded, 0 for failures and duplicates. */
-  amount: number;
-  currency: string;
-  /** The payment's balance after this entry (the sum of its entries up to and including this one). */
-  balanceAfter: number;
-  reportedAmount: number;
-  reportedAmountRefunded: number | null;
-  courseId: string | null;
-  failureReason: string | null;
-  occurredAt: string;
-  recordedAt: string;
-}
+/** Where a page of a ledger ended: the last entry's id. */
+export const ledgerCursor = keysetCursor({ entryId: 'serial' });
 
 interface LedgerRow {
   entry_id: string;
@@ -29,7 +11,7 @@ interface LedgerRow {
   event_id: string;
   event_type: string;
   source_event_name: string | null;
-  kind: string;
+  kind: LedgerEntry['kind'];
   amount: string;
   currency: string;
   balance_after: string;
@@ -62,22 +44,11 @@ function toEntry(row: LedgerRow): LedgerEntry {
   };
 }
 
-type LedgerPosition = [entryId: number];
-
-const isLedgerPosition = (position: readonly unknown[]): position is LedgerPosition =>
-  position.length === 1 && isCursorSerial(position[0]);
-
 export interface ListLedgerQuery {
   userId: string;
   paymentId?: string;
   limit: number;
   cursor?: string;
-}
-
-export interface LedgerPage {
-  items: LedgerEntry[];
-  /** Pass as `cursor` for the next page; null on the last page. */
-  nextCursor: string | null;
 }
 
 /**
@@ -88,7 +59,7 @@ export interface LedgerPage {
  * payment's earlier entries (ledger_payment_idx), not over the user's whole ledger.
  */
 export async function listLedger(db: Queryable, query: ListLedgerQuery): Promise<LedgerPage> {
-  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, isLedgerPosition);
+  const after = query.cursor === undefined ? undefined : ledgerCursor.decode(query.cursor);
   const { rows } = await db.query<LedgerRow>(
     `SELECT entry.entry_id, entry.payment_id, entry.event_id, entry.event_type, entry.source_event_name,
             entry.kind, entry.amount, entry.currency, entry.reported_amount, entry.reported_amount_refunded,
@@ -103,12 +74,12 @@ export async function listLedger(db: Queryable, query: ListLedgerQuery): Promise
       ORDER BY entry.entry_id DESC
       LIMIT $4`,
     // One row more than asked tells whether another page exists.
-    [query.userId, query.paymentId ?? null, after?.[0] ?? null, query.limit + 1],
+    [query.userId, query.paymentId ?? null, after?.entryId ?? null, query.limit + 1],
   );
   const page = rows.slice(0, query.limit).map(toEntry);
   const last = page.at(-1);
   return {
     items: page,
-    nextCursor: rows.length > query.limit && last ? encodeCursor([last.entryId]) : null,
+    nextCursor: rows.length > query.limit && last ? ledgerCursor.encode({ entryId: last.entryId }) : null,
   };
 }

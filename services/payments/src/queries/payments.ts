@@ -1,33 +1,13 @@
-import type { Queryable } from '../db.js';
+import type { Queryable } from '@inlet/service-kit';
 import { toSafeInteger } from '../integers.js';
-
-/** A payment as the read API returns it: the projection of its ledger entries. */
-export interface Payment {
-  paymentId: string;
-  userId: string | null;
-  customerId: string | null;
-  courseId: string | null;
-  status: string;
-  currency: string;
-  amount: number;
-  captured: number;
-  refunded: number;
-  /** captured - refunded: the sum of the payment's ledger entries. */
-  balance: number;
-  failureReason: string | null;
-  capturedAt: string | null;
-  refundedAt: string | null;
-  firstEventAt: string;
-  lastEventAt: string;
-  entries: number;
-}
+import type { Payment } from '../routes/schemas.js';
 
 interface PaymentRow {
   payment_id: string;
   user_id: string | null;
   customer_id: string | null;
   course_id: string | null;
-  status: string;
+  status: Payment['status'];
   currency: string;
   amount: string;
   captured: string;

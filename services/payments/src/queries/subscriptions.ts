@@ -1,26 +1,5 @@
-import type { Queryable } from '../db.js';
-
-/** A subscription as the read API returns it: the projection of its events. */
-export interface Subscription {
-  subscriptionId: string;
-  userId: string | null;
-  customerId: string | null;
-  planId: string | null;
-  /** Null with allCourses: the subscription gives access to every course. */
-  courseId: string | null;
-  allCourses: boolean;
-  /** active or cancelled (ours); providerStatus is the provider's own word (active, trialing, canceled ...). */
-  status: string;
-  providerStatus: string | null;
-  startedAt: string;
-  cancelledAt: string | null;
-  currentPeriodEnd: string | null;
-  /** When a cancelled subscription's access ends (its entitlement is valid until then); null while active. */
-  accessUntil: string | null;
-  firstEventAt: string;
-  lastEventAt: string;
-  events: number;
-}
+import type { Queryable } from '@inlet/service-kit';
+import type { Subscription } from '../routes/schemas.js';
 
 interface SubscriptionRow {
   subscription_id: string;
@@ -28,7 +7,7 @@ interface SubscriptionRow {
   customer_id: string | null;
   plan_id: string | null;
   course_id: string | null;
-  status: string;
+  status: Subscription['status'];
   provider_status: string | null;
   started_at: Date;
   cancelled_at: Date | null;

@@ -1,118 +1,135 @@
-// JSON schemas of the read API's answers. Fastify serializes with them, so a field not listed here never
-// leaves the service, and the types of the queries (queries/*.ts) and these stay side by side in review.
-// Every field is always present (null when unknown): clients never test for a missing key.
+import { Type, type Static } from 'typebox';
+import { CursorText, IdText, Nullable, Timestamp } from '@inlet/service-kit';
 
-const nullable = (type: 'string' | 'integer') => ({ type: [type, 'null'] }) as const;
-const time = { type: 'string', format: 'date-time' } as const;
-const nullableTime = { type: ['string', 'null'], format: 'date-time' } as const;
-/** Money: an integer number of the currency's minor unit (4900 = 49.00 USD). Never a float. */
-const money = { type: 'integer' } as const;
-
-/**
- * Ids are opaque text from the senders; the bound keeps a typo from becoming a 1 MB query, and the pattern
- * refuses U+0000, which PostgreSQL text cannot hold (it would fail the query instead of matching nothing).
- */
-export const idSchema = { type: 'string', minLength: 1, maxLength: 255, pattern: '^[^\\u0000]*$' } as const;
-
-export { problemSchema } from '@inlet/service-kit';
+// The read API's contract. Fastify validates requests and serializes answers with these schemas, so a field not
+// listed here never leaves the service; the answers' TypeScript types are derived from them.
+// Every answer field is always present (null when unknown): clients never test for a missing key.
 
 export const maxPageSize = 200;
 
-export const pageQuerySchema = {
-  limit: { type: 'integer', minimum: 1, maximum: maxPageSize, default: 50 },
-  cursor: { type: 'string', minLength: 1, maxLength: 1024 },
-} as const;
+/** Money: an integer number of the currency's minor unit (4900 = 49.00 USD). Never a float. */
+const Money = Type.Integer();
 
-const required = <T extends Record<string, unknown>>(properties: T) => ({
-  type: 'object',
-  required: Object.keys(properties) as (keyof T)[],
-  properties,
+/** The kinds of ledger entry (migrations/…_ledger.sql says what each does to the balance). */
+export const ledgerEntryKinds = [
+  'capture',
+  'duplicate_capture',
+  'failure',
+  'refund',
+  'duplicate_refund',
+] as const;
+
+export const LedgerEntry = Type.Object({
+  entryId: Type.Integer(),
+  paymentId: Type.String(),
+  eventId: Type.String(),
+  eventType: Type.String(),
+  sourceEventName: Nullable(Type.String()),
+  kind: Type.Enum(ledgerEntryKinds, { type: 'string' }),
+  /** The entry's effect on the payment's balance: + captured, - refunded, 0 for failures and duplicates. */
+  amount: Money,
+  currency: Type.String(),
+  /** The payment's balance after this entry (the sum of its entries up to and including this one). */
+  balanceAfter: Money,
+  reportedAmount: Money,
+  reportedAmountRefunded: Nullable(Type.Integer()),
+  courseId: Nullable(Type.String()),
+  failureReason: Nullable(Type.String()),
+  occurredAt: Timestamp,
+  recordedAt: Timestamp,
+});
+export type LedgerEntry = Static<typeof LedgerEntry>;
+
+export const LedgerPage = Type.Object({
+  items: Type.Array(LedgerEntry),
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: Nullable(Type.String()),
+});
+export type LedgerPage = Static<typeof LedgerPage>;
+
+/** One source of an entitlement: the payment or subscription that grants it. */
+export const EntitlementSource = Type.Object({
+  kind: Type.Enum(['payment', 'subscription'], { type: 'string' }),
+  id: Type.String(),
+  grantedAt: Timestamp,
+  /** When this source stops granting (a future subscription period end); null: no end known. */
+  validUntil: Nullable(Timestamp),
 });
 
-export const ledgerEntrySchema = required({
-  entryId: { type: 'integer' },
-  paymentId: { type: 'string' },
-  eventId: { type: 'string' },
-  eventType: { type: 'string' },
-  sourceEventName: nullable('string'),
-  kind: {
+/** A course the user may open now, and every source that grants it. */
+export const Entitlement = Type.Object({
+  /** Null with allCourses: an all-access subscription (one that names no course). */
+  courseId: Nullable(Type.String()),
+  allCourses: Type.Boolean(),
+  /** The earliest grant among the sources. */
+  grantedAt: Timestamp,
+  /** The latest any source is valid until; null while a source has no end. */
+  validUntil: Nullable(Timestamp),
+  sources: Type.Array(EntitlementSource),
+});
+export type Entitlement = Static<typeof Entitlement>;
+
+export const EntitlementPage = Type.Object({
+  userId: Type.String(),
+  items: Type.Array(Entitlement),
+  nextCursor: Nullable(Type.String()),
+});
+export type EntitlementPage = Static<typeof EntitlementPage>;
+
+/** A payment: the projection of its ledger entries. */
+export const Payment = Type.Object({
+  paymentId: Type.String(),
+  userId: Nullable(Type.String()),
+  customerId: Nullable(Type.String()),
+  courseId: Nullable(Type.String()),
+  status: Type.Enum(['succeeded', 'partially_refunded', 'refunded', 'failed', 'awaiting_capture'], {
     type: 'string',
-    enum: ['capture', 'duplicate_capture', 'failure', 'refund', 'duplicate_refund'],
-  },
-  amount: money,
-  currency: { type: 'string' },
-  balanceAfter: money,
-  reportedAmount: money,
-  reportedAmountRefunded: nullable('integer'),
-  courseId: nullable('string'),
-  failureReason: nullable('string'),
-  occurredAt: time,
-  recordedAt: time,
+  }),
+  currency: Type.String(),
+  amount: Money,
+  captured: Money,
+  refunded: Money,
+  /** captured - refunded: the sum of the payment's ledger entries. */
+  balance: Money,
+  failureReason: Nullable(Type.String()),
+  capturedAt: Nullable(Timestamp),
+  refundedAt: Nullable(Timestamp),
+  firstEventAt: Timestamp,
+  lastEventAt: Timestamp,
+  entries: Type.Integer(),
 });
+export type Payment = Static<typeof Payment>;
 
-export const ledgerPageSchema = required({
-  items: { type: 'array', items: ledgerEntrySchema },
-  nextCursor: nullable('string'),
+/** A subscription: the projection of its events. */
+export const Subscription = Type.Object({
+  subscriptionId: Type.String(),
+  userId: Nullable(Type.String()),
+  customerId: Nullable(Type.String()),
+  planId: Nullable(Type.String()),
+  /** Null with allCourses: the subscription gives access to every course. */
+  courseId: Nullable(Type.String()),
+  allCourses: Type.Boolean(),
+  /** active or cancelled (ours); providerStatus is the provider's own word (active, trialing, canceled ...). */
+  status: Type.Enum(['active', 'cancelled'], { type: 'string' }),
+  providerStatus: Nullable(Type.String()),
+  startedAt: Timestamp,
+  cancelledAt: Nullable(Timestamp),
+  currentPeriodEnd: Nullable(Timestamp),
+  /** When a cancelled subscription's access ends (its entitlement is valid until then); null while active. */
+  accessUntil: Nullable(Timestamp),
+  firstEventAt: Timestamp,
+  lastEventAt: Timestamp,
+  events: Type.Integer(),
 });
+export type Subscription = Static<typeof Subscription>;
 
-const entitlementSourceSchema = required({
-  kind: { type: 'string', enum: ['payment', 'subscription'] },
-  id: { type: 'string' },
-  grantedAt: time,
-  validUntil: nullableTime,
-});
+export const UserParams = Type.Object({ userId: IdText() });
 
-export const entitlementPageSchema = required({
-  userId: { type: 'string' },
-  items: {
-    type: 'array',
-    items: required({
-      courseId: nullable('string'),
-      allCourses: { type: 'boolean' },
-      grantedAt: time,
-      validUntil: nullableTime,
-      sources: { type: 'array', items: entitlementSourceSchema },
-    }),
-  },
-  nextCursor: nullable('string'),
-});
+const pageQuery = {
+  limit: Type.Integer({ minimum: 1, maximum: maxPageSize, default: 50 }),
+  cursor: Type.Optional(CursorText),
+};
 
-export const paymentSchema = required({
-  paymentId: { type: 'string' },
-  userId: nullable('string'),
-  customerId: nullable('string'),
-  courseId: nullable('string'),
-  status: {
-    type: 'string',
-    enum: ['succeeded', 'partially_refunded', 'refunded', 'failed', 'awaiting_capture'],
-  },
-  currency: { type: 'string' },
-  amount: money,
-  captured: money,
-  refunded: money,
-  balance: money,
-  failureReason: nullable('string'),
-  capturedAt: nullableTime,
-  refundedAt: nullableTime,
-  firstEventAt: time,
-  lastEventAt: time,
-  entries: { type: 'integer' },
-});
+export const LedgerQuery = Type.Object({ paymentId: Type.Optional(IdText()), ...pageQuery });
 
-export const subscriptionSchema = required({
-  subscriptionId: { type: 'string' },
-  userId: nullable('string'),
-  customerId: nullable('string'),
-  planId: nullable('string'),
-  courseId: nullable('string'),
-  allCourses: { type: 'boolean' },
-  status: { type: 'string', enum: ['active', 'cancelled'] },
-  providerStatus: nullable('string'),
-  startedAt: time,
-  cancelledAt: nullableTime,
-  currentPeriodEnd: nullableTime,
-  accessUntil: nullableTime,
-  firstEventAt: time,
-  lastEventAt: time,
-  events: { type: 'integer' },
-});
+export const EntitlementQuery = Type.Object(pageQuery);

@@ -1,41 +1,20 @@
-import type { FastifyInstance } from 'fastify';
-import type { Queryable } from '../db.js';
+import { ProblemResponse, type ReadRoutes } from '@inlet/service-kit';
 import { listEntitlements } from '../queries/entitlements.js';
 import { listLedger } from '../queries/ledger.js';
-import {
-  entitlementPageSchema,
-  idSchema,
-  ledgerPageSchema,
-  pageQuerySchema,
-  problemSchema,
-} from './schemas.js';
-
-interface UserParams {
-  userId: string;
-}
-
-interface PageQuery {
-  limit: number;
-  cursor?: string;
-}
-
-const userParams = { type: 'object', required: ['userId'], properties: { userId: idSchema } } as const;
+import { EntitlementPage, EntitlementQuery, LedgerPage, LedgerQuery, UserParams } from './schemas.js';
 
 /**
  * What a user has paid and what it unlocks. A user the service has never heard of has an empty ledger and no
  * entitlements: 200 with empty lists, not 404 (no event names every user).
  */
-export async function userRoutes(app: FastifyInstance, { db }: { db: Queryable }): Promise<void> {
-  app.get<{ Params: UserParams; Querystring: PageQuery & { paymentId?: string } }>(
+export const userRoutes: ReadRoutes = async (app, { db }) => {
+  app.get(
     '/users/:userId/ledger',
     {
       schema: {
-        params: userParams,
-        querystring: {
-          type: 'object',
-          properties: { paymentId: idSchema, ...pageQuerySchema },
-        },
-        response: { 200: ledgerPageSchema, 400: problemSchema },
+        params: UserParams,
+        querystring: LedgerQuery,
+        response: { 200: LedgerPage, 400: ProblemResponse },
       },
     },
     async (request) => {
@@ -49,13 +28,13 @@ export async function userRoutes(app: FastifyInstance, { db }: { db: Queryable }
     },
   );
 
-  app.get<{ Params: UserParams; Querystring: PageQuery }>(
+  app.get(
     '/users/:userId/entitlements',
     {
       schema: {
-        params: userParams,
-        querystring: { type: 'object', properties: pageQuerySchema },
-        response: { 200: entitlementPageSchema, 400: problemSchema },
+        params: UserParams,
+        querystring: EntitlementQuery,
+        response: { 200: EntitlementPage, 400: ProblemResponse },
       },
     },
     async (request) => {
@@ -66,4 +45,4 @@ export async function userRoutes(app: FastifyInstance, { db }: { db: Queryable }
       });
     },
   );
-}
+};

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InletEvent } from '@inlet/schemas';
+import { createMigratedDatabase, type MigratedDatabase } from '@inlet/test-harness';
 import { listEntitlements } from '../../src/queries/entitlements.js';
+import { payments } from '../../src/service.js';
 import { eventApplier } from '../helpers/apply.js';
-import { createMigratedDatabase, type MigratedDatabase } from '../helpers/database.js';
 import { at, paymentEvent, subscriptionEvent } from '../helpers/events.js';
 
 // What payments and subscriptions unlock, and exactly what a refund or a cancellation takes away.
@@ -12,7 +13,7 @@ describe('entitlements', () => {
   let apply: (...events: InletEvent[]) => Promise<void>;
 
   beforeAll(async () => {
-    db = await createMigratedDatabase();
+    db = await createMigratedDatabase(payments.migrate);
     apply = eventApplier(db.pool).apply;
   });
   afterAll(async () => db?.close());

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PermanentError } from '@inlet/kafka-runtime';
 import type { InletEvent } from '@inlet/schemas';
+import { createMigratedDatabase, type MigratedDatabase } from '@inlet/test-harness';
+import { payments } from '../../src/service.js';
 import { eventApplier } from '../helpers/apply.js';
-import { createMigratedDatabase, type MigratedDatabase } from '../helpers/database.js';
 import { at, subscriptionEvent } from '../helpers/events.js';
 import { permutations } from '../helpers/permutations.js';
 
@@ -14,7 +15,7 @@ describe('subscription handlers', () => {
   const apply = (...events: InletEvent[]) => applier.apply(...events);
 
   beforeAll(async () => {
-    db = await createMigratedDatabase();
+    db = await createMigratedDatabase(payments.migrate);
     applier = eventApplier(db.pool);
   });
   afterAll(async () => db?.close());

@@ -1,0 +1,4 @@
+import { describeReadApiOperations } from '@inlet/service-kit/testing';
+import { media } from '../src/service.js';
+
+describeReadApiOperations(media, { readPath: '/search?q=cells' });

@@ -1,0 +1,4 @@
+import { describeReadApiOperations } from '@inlet/service-kit/testing';
+import { payments } from '../src/service.js';
+
+describeReadApiOperations(payments, { readPath: '/users/u/ledger' });
