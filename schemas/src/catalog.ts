@@ -8,10 +8,12 @@ import {
   type AvroSchema,
 } from './avro-schema.js';
 import { enforcedCompatibility } from './compatibility.js';
-import { dataRecordOf, dereference, namedTypes, namespaceOf, type RecordInContext } from './data-record.js';
+import { dereference, namedTypes, namespaceOf, type RecordInContext } from './avro-names.js';
+import { dataRecordOf } from './data-record.js';
 import { topicOfEventType } from './event-topics.js';
-import { eventTypes, partitionKey, type EventType, type InletEvent } from './events.js';
+import { eventTypes, type EventType } from './events.js';
 import { markdownTable } from './markdown-table.js';
+import { partitionKeyField } from './partition-key-field.js';
 import { fingerprintSchemaId } from './schema-id.js';
 import { latestVersion, schemaVersions, type SchemaVersionsByTopic } from './schema-files.js';
 
@@ -27,8 +29,8 @@ export function renderCatalog(versions: SchemaVersionsByTopic = schemaVersions()
   const first = topics[0];
   const sections = [
     '# Inlet event catalog',
-    'Generated from the Avro schemas in `schemas/avro/` and `eventTypes` in `schemas/src/events.ts` by ' +
-      '`npm run catalog --workspace @inlet/schemas`. Do not edit it by hand: a test fails when it differs from ' +
+    'Generated from the Avro schemas in `schemas/avro/` and the event types of `schemas/src/event-records.ts` by ' +
+      '`npm run generate --workspace @inlet/schemas`. Do not edit it by hand: a test fails when it differs from ' +
       'the schemas.',
     'Every value is Avro in the Confluent wire format (magic byte 0, 4-byte big-endian schema id, Avro binary). ' +
       'Schema ids are those of the embedded registry (SHA-256 fingerprint of the canonical form); a Confluent ' +
@@ -72,7 +74,10 @@ function topicSection(topic: string, versions: SchemaVersionsByTopic): string[] 
       `latest v${latest.version}.`,
     markdownTable(
       ['Event type', 'Data record', 'Partition key'],
-      types.map((type) => [`\`${type}\``, eventTypes[type].record, partitionKeyOf(type, versions)]),
+      types.map((type) => {
+        const field = partitionKeyField(type, versions);
+        return [`\`${type}\``, eventTypes[type].record, field ? `\`data.${field}\`` : 'computed'];
+      }),
     ),
     ...records.flatMap((record) => {
       const type = types.find((candidate) => eventTypes[candidate].record === record);
@@ -186,16 +191,4 @@ function typeName(schema: AvroSchema, context: RecordInContext): string {
 
 function contextOf(value: AvroRecordSchema): RecordInContext {
   return { record: value, namespace: value.namespace, named: namedTypes(value, value.namespace) };
-}
-
-/**
- * Which data field partitionKey() keys the type by, found by asking partitionKey itself with each field set to
- * its own name, so the catalog follows the code rather than restating it.
- */
-function partitionKeyOf(type: EventType, versions: SchemaVersionsByTopic): string {
-  const { record } = dataRecordOf(type, versions);
-  const probe = Object.fromEntries(record.fields.map((field) => [field.name, `\u0000${field.name}`]));
-  const key = partitionKey({ type, data: probe } as unknown as InletEvent);
-  const field = record.fields.find((candidate) => key === `\u0000${candidate.name}`);
-  return field ? `\`data.${field.name}\`` : 'computed';
 }

@@ -39,5 +39,5 @@ export {
   type CompatibilityProblem,
 } from './compatibility.js';
 export { catalogPath, renderCatalog } from './catalog.js';
-export { dataJsonSchema, type JsonSchema, type JsonSchemaTypeName } from './json-schema.js';
 export { isIdLikeField } from './id-like.js';
+export { eventHeaders, headerDescriptions, retryHeaders, traceHeaders } from './kafka-headers.js';

@@ -3,6 +3,7 @@ import { unmappedTopic } from '@inlet/topics';
 import type { AvroSchema } from './avro-schema.js';
 import { avroType } from './avro-types.js';
 import { describeType } from './describe-type.js';
+import type { UnmappedWebhook as UnmappedWebhookRecord } from './generated/unmapped.js';
 import { EventValidationError, UndecodableEventError } from './errors.js';
 import { SchemaNotFoundError, type SchemaRegistry } from './registry/schema-registry.js';
 import { latestVersion, schemaVersions, type SchemaVersionsByTopic } from './schema-files.js';
@@ -13,22 +14,12 @@ export const unmappedFamilies = ['lti', 'services', 'commerce', 'internal'] as c
 export type UnmappedFamily = (typeof unmappedFamilies)[number];
 
 /**
- * An authentic webhook the ingress could not map to a canonical event (inlet.unmapped.v1). Not an InletEvent:
- * it has no canonical type, and its payload is the sender's own JSON, without credentials.
+ * An authentic webhook the ingress could not map to a canonical event (inlet.unmapped.v1), as its schema
+ * declares it, with `family` narrowed to the route families (the schema says string). Not an InletEvent: it has
+ * no canonical type, and its payload is the sender's own JSON, without credentials.
  */
-export interface UnmappedWebhook {
-  /** The id the event gets on its real topic when replayed. */
-  eventId: string;
-  source: string;
+export interface UnmappedWebhook extends Omit<UnmappedWebhookRecord, 'family'> {
   family: UnmappedFamily;
-  /** The sender's event name when it passed a strict pattern, else null. */
-  sourceEventName: string | null;
-  /** The internal route's URL event type; null on other routes. */
-  internalEventType: string | null;
-  /** The verified payload as JSON text. */
-  payload: string;
-  /** Epoch ms. */
-  receivedAt: number;
 }
 
 export interface EncodedUnmapped {

@@ -8,7 +8,7 @@ describe('the event catalog', () => {
     const onDisk = readFileSync(catalogPath, 'utf8');
     expect(
       onDisk === renderCatalog(),
-      'schemas/CATALOG.md is out of date: run `npm run catalog --workspace @inlet/schemas` and commit it',
+      'schemas/CATALOG.md is out of date: run `npm run generate --workspace @inlet/schemas` and commit it',
     ).toBe(true);
   });
 

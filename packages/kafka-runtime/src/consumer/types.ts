@@ -50,18 +50,5 @@ export class PermanentError extends Error {
   }
 }
 
-/** Kafka headers the runtime writes on retry and DLQ records (listed in the root README, "The consumer services"). */
-export const retryHeaders = {
-  attempt: 'inlet-attempt',
-  originalTopic: 'inlet-original-topic',
-  originalPartition: 'inlet-original-partition',
-  originalOffset: 'inlet-original-offset',
-  notBefore: 'inlet-not-before',
-  errorClass: 'inlet-error-class',
-  errorMessage: 'inlet-error-message',
-  errorStack: 'inlet-error-stack',
-  errorCode: 'inlet-error-code',
-  consumerGroup: 'inlet-consumer-group',
-  firstFailureAt: 'inlet-first-failure-at',
-  lastFailureAt: 'inlet-last-failure-at',
-} as const;
+// The retry headers are part of the record contract, declared with the value schemas.
+export { retryHeaders } from '@inlet/schemas';
