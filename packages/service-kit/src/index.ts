@@ -1,5 +1,18 @@
 export { HttpError, problemSchema, problemTitles, problemType, type Problem } from './problem.js';
-export { CursorText, IdText, Nullable, ProblemResponse, Timestamp } from './read-api-schemas.js';
+export {
+  CursorText,
+  IdText,
+  Nullable,
+  Page,
+  ProblemResponse,
+  Timestamp,
+  lastEventFields,
+  pageFields,
+  pageQueryFields,
+} from './read-api-schemas.js';
+export { keysetPage, type KeysetPage } from './keyset-page.js';
+export { lastEventOf, type LastEventRow } from './last-event-row.js';
+export { notFound, visibleOr404, type TombstoneRow } from './not-found.js';
 export { finiteNumbers } from './finite-numbers.js';
 export {
   frameworkProblems,
@@ -64,3 +77,12 @@ export {
   type MetricsScope,
   type ServiceMetrics,
 } from './consumer-service/service-metrics.js';
+// What a consumer service's handlers are given, and the SQL an upsert would otherwise state twice.
+export {
+  sameHandlerFor,
+  type ServiceHandler,
+  type ServiceHandlers,
+  type TransactionContext,
+} from './service-handlers.js';
+export { columnNames, excludedAssignments } from './sql/upsert.js';
+export { commonNamedEntities } from './html-entities.js';

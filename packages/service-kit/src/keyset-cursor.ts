@@ -83,6 +83,8 @@ export type CursorOf<Fields extends Record<string, CursorKind>> = {
 };
 
 export interface KeysetCursor<Fields extends Record<string, CursorKind>> {
+  /** The sort keys in order, with their kinds, as declared. */
+  fields: Fields;
   encode(cursor: CursorOf<Fields>): string;
   /** 400 INLET_CURSOR_INVALID for anything but a position this API wrote. */
   decode(text: string): CursorOf<Fields>;
@@ -100,6 +102,7 @@ export function keysetCursor<Fields extends Record<string, CursorKind>>(
   const isPosition = (position: readonly unknown[]): position is unknown[] =>
     position.length === keys.length && keys.every((key, i) => guards[fields[key]!](position[i]));
   return {
+    fields,
     encode: (cursor) =>
       encodeCursor(
         keys.map((key) => (fields[key] === 'time' ? (cursor[key] as Date).getTime() : cursor[key])),

@@ -1,4 +1,12 @@
-import { Type, type Static, type TInteger, type TNumber, type TString, type TUnsafe } from 'typebox';
+import {
+  Type,
+  type Static,
+  type TInteger,
+  type TNumber,
+  type TSchema,
+  type TString,
+  type TUnsafe,
+} from 'typebox';
 import { problemSchema, type Problem } from './problem.js';
 
 /**
@@ -25,3 +33,37 @@ export const ProblemResponse = Type.Unsafe<Problem>(problemSchema);
 
 /** The opaque keyset cursor a page hands back (keyset-cursor.ts); bounded like any text a client sends. */
 export const CursorText = Type.String({ minLength: 1, maxLength: 1024 });
+
+/**
+ * The paging a list's query string takes: how many items (1 to `maxPageSize`) and where to start (a cursor
+ * the previous page handed back). Spread last into the list's Type.Object, after its filters.
+ */
+export function pageQueryFields(maxPageSize: number, defaultPageSize: number) {
+  return {
+    limit: Type.Integer({ minimum: 1, maximum: maxPageSize, default: defaultPageSize }),
+    cursor: Type.Optional(CursorText),
+  };
+}
+
+/**
+ * The fields of a page of `item`s: the items, then the cursor to pass for the next page (null on the last
+ * page). Spread into a Type.Object that answers more than the page; Page(item) when it answers only that.
+ */
+export function pageFields<Item extends TSchema>(item: Item) {
+  return { items: Type.Array(item), nextCursor: Nullable(Type.String()) };
+}
+
+/** A page of `item`s and nothing else (keyset-page.ts builds the answer). */
+export const Page = <Item extends TSchema>(item: Item) => Type.Object(pageFields(item));
+
+/**
+ * The newest event a projection row reflects, last in its answer's fields (last-event-row.ts reads them from
+ * the row's columns).
+ */
+export const lastEventFields = {
+  lastEventId: Type.String(),
+  lastEventType: Type.String(),
+  /** The newest applied event's occurredAt. */
+  lastEventAt: Timestamp,
+  updatedAt: Timestamp,
+};

@@ -1,4 +1,3 @@
-import { Counter } from 'prom-client';
 import { defineConsumerService } from '@inlet/service-kit';
 import { createHandlers } from './handlers/index.js';
 import { catalogRoutes } from './routes/catalog.js';
@@ -11,13 +10,12 @@ export const content = defineConsumerService({
   name: 'content',
   port: 8083,
   migrations: new URL('../migrations', import.meta.url),
-  metrics: ({ registry, prefix }) => ({
-    staleEvents: new Counter({
-      name: `${prefix}stale_events_total`,
-      help: 'Content and deep link events that changed nothing because a newer (content) or earlier (deep link) report was already applied',
-      labelNames: ['type'],
-      registers: [registry],
-    }),
+  metrics: ({ counter }) => ({
+    staleEvents: counter(
+      'stale_events_total',
+      'Content and deep link events that changed nothing because a newer (content) or earlier (deep link) report was already applied',
+      ['type'],
+    ),
   }),
   handlers: ({ metrics }) => createHandlers({ onStale: (type) => metrics.staleEvents.inc({ type }) }),
   routes: [catalogRoutes, searchRoutes, deepLinkRoutes, engagementRoutes],

@@ -1,16 +1,6 @@
-import {
-  createMigratedDatabase,
-  cursorOf,
-  describeReadApiFuzz,
-  forgedCursor,
-  forgedNumber,
-  forgedText,
-  type MigratedDatabase,
-  type Route,
-} from '@inlet/test-harness';
+import { cursorOf, forgedCursor, forgedNumber, forgedText, type Route } from '@inlet/test-harness';
 import fc from 'fast-check';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll } from 'vitest';
+import { describeServiceReadApiFuzz } from '@inlet/service-kit/testing';
 import { content } from '../src/service.js';
 import { at, contentEvent, deepLinkEvent } from './helpers/events.js';
 import { eventApplier } from './helpers/apply.js';
@@ -69,35 +59,26 @@ const routes: Route<Kind>[] = [
   },
 ];
 
-let db: MigratedDatabase;
-let app: FastifyInstance;
-
-beforeAll(async () => {
-  db = await createMigratedDatabase(content.migrate);
-  app = await content.buildApp({
-    pool: db.pool,
-    consumerStatus: () => ({ running: true }),
-    metrics: content.createMetrics(),
-  });
-  const { apply } = eventApplier(db.pool);
-  await apply(
-    contentEvent(
-      'content.created',
-      {
-        contextId: 'course-1',
-        contentId: 'page-1',
-        contentType: 'assignment',
-        title: 'Cell Structure Lab Report',
-        body: '<p>Describe the organelles you observed under the microscope.</p>',
-      },
-      { occurredAt: at(10) },
-    ),
-    deepLinkEvent({ linkId: 'dl-1', contextId: 'course-1' }),
-  );
+describeServiceReadApiFuzz(content, {
+  routes,
+  plain,
+  forgedCursors,
+  runsPerRoute: 150,
+  seed: async (pool) => {
+    const { apply } = eventApplier(pool);
+    await apply(
+      contentEvent(
+        'content.created',
+        {
+          contextId: 'course-1',
+          contentId: 'page-1',
+          contentType: 'assignment',
+          title: 'Cell Structure Lab Report',
+          body: '<p>Describe the organelles you observed under the microscope.</p>',
+        },
+        { occurredAt: at(10) },
+      ),
+      deepLinkEvent({ linkId: 'dl-1', contextId: 'course-1' }),
+    );
+  },
 });
-afterAll(async () => {
-  await app?.close();
-  await db?.close();
-});
-
-describeReadApiFuzz({ service: 'content', routes, plain, forgedCursors, app: () => app, runsPerRoute: 150 });

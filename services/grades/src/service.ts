@@ -1,4 +1,3 @@
-import { Counter } from 'prom-client';
 import { defineConsumerService } from '@inlet/service-kit';
 import { createHandlers } from './handlers/index.js';
 import { gradeRoutes } from './routes/grades.js';
@@ -9,13 +8,12 @@ export const grades = defineConsumerService({
   name: 'grades',
   port: 8081,
   migrations: new URL('../migrations', import.meta.url),
-  metrics: ({ registry, prefix }) => ({
-    staleEvents: new Counter({
-      name: `${prefix}stale_events_total`,
-      help: 'Grade events that changed nothing because a newer event for the same grade was already applied',
-      labelNames: ['type'],
-      registers: [registry],
-    }),
+  metrics: ({ counter }) => ({
+    staleEvents: counter(
+      'stale_events_total',
+      'Grade events that changed nothing because a newer event for the same grade was already applied',
+      ['type'],
+    ),
   }),
   handlers: ({ metrics }) => createHandlers({ onStale: (type) => metrics.staleEvents.inc({ type }) }),
   routes: [gradeRoutes, progressRoutes],

@@ -1,16 +1,6 @@
-import {
-  createMigratedDatabase,
-  cursorOf,
-  describeReadApiFuzz,
-  forgedCursor,
-  forgedNumber,
-  forgedText,
-  type MigratedDatabase,
-  type Route,
-} from '@inlet/test-harness';
+import { cursorOf, forgedCursor, forgedNumber, forgedText, type Route } from '@inlet/test-harness';
 import fc from 'fast-check';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll } from 'vitest';
+import { describeServiceReadApiFuzz } from '@inlet/service-kit/testing';
 import { grades } from '../src/service.js';
 import { at, gradeEvent } from './helpers/events.js';
 import { eventApplier } from './helpers/apply.js';
@@ -48,29 +38,20 @@ const routes: Route<Kind>[] = [
   { path: '/progress/:userId', params: { userId: 'id' }, query: { contextId: 'id' }, statuses: [200, 400] },
 ];
 
-let db: MigratedDatabase;
-let app: FastifyInstance;
-
-beforeAll(async () => {
-  db = await createMigratedDatabase(grades.migrate);
-  app = await grades.buildApp({
-    pool: db.pool,
-    consumerStatus: () => ({ running: true }),
-    metrics: grades.createMetrics(),
-  });
-  const { apply } = eventApplier(db.pool);
-  await apply(
-    gradeEvent('grade.created', { userId: 'user-1', resourceLinkId: 'quiz-1', score: 1, maxScore: 2 }),
-    gradeEvent(
-      'grade.created',
-      { userId: 'user-1', resourceLinkId: 'unit/7', score: 1 },
-      { occurredAt: at(5) },
-    ),
-  );
+describeServiceReadApiFuzz(grades, {
+  routes,
+  plain,
+  forgedCursors,
+  runsPerRoute: 150,
+  seed: async (pool) => {
+    const { apply } = eventApplier(pool);
+    await apply(
+      gradeEvent('grade.created', { userId: 'user-1', resourceLinkId: 'quiz-1', score: 1, maxScore: 2 }),
+      gradeEvent(
+        'grade.created',
+        { userId: 'user-1', resourceLinkId: 'unit/7', score: 1 },
+        { occurredAt: at(5) },
+      ),
+    );
+  },
 });
-afterAll(async () => {
-  await app?.close();
-  await db?.close();
-});
-
-describeReadApiFuzz({ service: 'grades', routes, plain, forgedCursors, app: () => app, runsPerRoute: 150 });

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeReadApiOperations } from '@inlet/service-kit/testing';
-import { createMigratedDatabase, type MigratedDatabase } from '@inlet/test-harness';
+import { describeReadApiOperations, startReadApi } from '@inlet/service-kit/testing';
+import { type MigratedDatabase } from '@inlet/test-harness';
 import { grades } from '../src/service.js';
 import { eventApplier } from './helpers/apply.js';
 import { at, courseEvent, gradeEvent, moduleEvent, submissionEvent } from './helpers/events.js';
@@ -16,12 +16,7 @@ describe('read API', () => {
   const userId = `user-${randomUUID()}`;
 
   beforeAll(async () => {
-    db = await createMigratedDatabase(grades.migrate);
-    app = await grades.buildApp({
-      pool: db.pool,
-      consumerStatus: () => ({ running: true }),
-      metrics: grades.createMetrics(),
-    });
+    ({ db, app } = await startReadApi(grades));
     const { apply } = eventApplier(db.pool);
     await apply(
       gradeEvent(

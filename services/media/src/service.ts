@@ -1,4 +1,3 @@
-import { Counter, Histogram } from 'prom-client';
 import { defineConsumerService } from '@inlet/service-kit';
 import { createHandlers } from './handlers/index.js';
 import { searchRoutes } from './routes/search.js';
@@ -13,21 +12,18 @@ export const media = defineConsumerService({
   migrations: new URL('../migrations', import.meta.url),
   settings: transcriptSettings,
   checkConfig: checkTranscriptHosts,
-  metrics: ({ registry, prefix }) => ({
-    staleEvents: new Counter({
-      name: `${prefix}stale_events_total`,
-      help: 'Media events that changed nothing because a newer event for the same video was already applied',
-      labelNames: ['type'],
-      registers: [registry],
-    }),
+  metrics: ({ counter, histogram }) => ({
+    staleEvents: counter(
+      'stale_events_total',
+      'Media events that changed nothing because a newer event for the same video was already applied',
+      ['type'],
+    ),
     // Its _count by outcome is the number of fetches: 'fetched', or the error code (INLET_TRANSCRIPT_*).
-    transcriptFetches: new Histogram({
-      name: `${prefix}transcript_fetch_duration_seconds`,
-      help: 'Transcript fetches, by outcome (fetched or the error code), from the first connection to the last byte',
-      labelNames: ['outcome'],
-      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-      registers: [registry],
-    }),
+    transcriptFetches: histogram(
+      'transcript_fetch_duration_seconds',
+      'Transcript fetches, by outcome (fetched or the error code), from the first connection to the last byte',
+      { labelNames: ['outcome'], buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] },
+    ),
   }),
   // The transcript fetcher: one guarded agent for the process, closed at shutdown after the consumer.
   open: ({ config, log, metrics }) => {

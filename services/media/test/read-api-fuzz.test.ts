@@ -1,17 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import {
-  createMigratedDatabase,
-  cursorOf,
-  describeReadApiFuzz,
-  forgedCursor,
-  forgedNumber,
-  forgedText,
-  type MigratedDatabase,
-  type Route,
-} from '@inlet/test-harness';
+import { cursorOf, forgedCursor, forgedNumber, forgedText, type Route } from '@inlet/test-harness';
 import fc from 'fast-check';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll } from 'vitest';
+import { describeServiceReadApiFuzz } from '@inlet/service-kit/testing';
 import { media } from '../src/service.js';
 import { at, transcriptionEvent, uploadEvent } from './helpers/events.js';
 import { eventApplier, tableFetch } from './helpers/apply.js';
@@ -64,34 +54,25 @@ const routes: Route<Kind>[] = [
   },
 ];
 
-let db: MigratedDatabase;
-let app: FastifyInstance;
-
-beforeAll(async () => {
-  db = await createMigratedDatabase(media.migrate);
-  app = await media.buildApp({
-    pool: db.pool,
-    consumerStatus: () => ({ running: true }),
-    metrics: media.createMetrics(),
-  });
-  const url = 'https://media.example.com/video-1.vtt';
-  const { apply } = eventApplier(
-    db.pool,
-    tableFetch({
-      [url]: 'WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nToday we study mitochondria and cell energy.\n',
-    }).fetch,
-  );
-  await apply(
-    uploadEvent({ videoId: 'video-1' }, { occurredAt: at(10) }),
-    transcriptionEvent(
-      { videoId: 'video-1', transcriptionUrl: url },
-      { eventId: transcriptionEventId, occurredAt: at(20) },
-    ),
-  );
+describeServiceReadApiFuzz(media, {
+  routes,
+  plain,
+  forgedCursors,
+  runsPerRoute: 150,
+  seed: async (pool) => {
+    const url = 'https://media.example.com/video-1.vtt';
+    const { apply } = eventApplier(
+      pool,
+      tableFetch({
+        [url]: 'WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nToday we study mitochondria and cell energy.\n',
+      }).fetch,
+    );
+    await apply(
+      uploadEvent({ videoId: 'video-1' }, { occurredAt: at(10) }),
+      transcriptionEvent(
+        { videoId: 'video-1', transcriptionUrl: url },
+        { eventId: transcriptionEventId, occurredAt: at(20) },
+      ),
+    );
+  },
 });
-afterAll(async () => {
-  await app?.close();
-  await db?.close();
-});
-
-describeReadApiFuzz({ service: 'media', routes, plain, forgedCursors, app: () => app, runsPerRoute: 150 });

@@ -1,4 +1,3 @@
-import { Counter } from 'prom-client';
 import { defineConsumerService } from '@inlet/service-kit';
 import { createHandlers } from './handlers/index.js';
 import { maxIdLength } from './roster/limits.js';
@@ -10,19 +9,17 @@ export const membership = defineConsumerService({
   name: 'membership',
   port: 8082,
   migrations: new URL('../migrations', import.meta.url),
-  metrics: ({ registry, prefix }) => ({
-    outOfOrderEvents: new Counter({
-      name: `${prefix}out_of_order_events_total`,
-      help: 'Membership events that arrived after a newer event of the same membership (retries, redeliveries)',
-      labelNames: ['type'],
-      registers: [registry],
-    }),
+  metrics: ({ counter }) => ({
+    outOfOrderEvents: counter(
+      'out_of_order_events_total',
+      'Membership events that arrived after a newer event of the same membership (retries, redeliveries)',
+      ['type'],
+    ),
     // No label with the role itself: roles are sender text, unbounded. The member's raw roles show which.
-    unknownRoles: new Counter({
-      name: `${prefix}unknown_roles_total`,
-      help: "Roles in applied events that no mapping knows, normalized to 'other'",
-      registers: [registry],
-    }),
+    unknownRoles: counter(
+      'unknown_roles_total',
+      "Roles in applied events that no mapping knows, normalized to 'other'",
+    ),
   }),
   handlers: ({ metrics }) =>
     createHandlers({

@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { PermanentError } from '@inlet/kafka-runtime';
-import { createHandlers, type MembershipHandlerContext } from '../src/handlers/index.js';
+import type { TransactionContext } from '@inlet/service-kit';
+import { createHandlers } from '../src/handlers/index.js';
 import { lti, memberEvent } from './helpers/events.js';
 import { newUser, silentLog, useRosterDatabase } from './helpers/roster-database.js';
 
@@ -47,7 +48,7 @@ describe('membership handlers: what they refuse or normalize', () => {
 
   it('a database failure that a retry can fix stays retryable (not a PermanentError)', async () => {
     const lost = Object.assign(new pg.DatabaseError('terminating connection', 0, 'error'), { code: '57P01' });
-    const broken: MembershipHandlerContext['tx'] = {
+    const broken: TransactionContext['tx'] = {
       query: async () => {
         throw lost;
       },

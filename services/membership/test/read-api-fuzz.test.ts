@@ -1,15 +1,6 @@
-import {
-  createMigratedDatabase,
-  cursorOf,
-  describeReadApiFuzz,
-  forgedCursor,
-  forgedText,
-  type MigratedDatabase,
-  type Route,
-} from '@inlet/test-harness';
+import { cursorOf, forgedCursor, forgedText, type Route } from '@inlet/test-harness';
 import fc from 'fast-check';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll } from 'vitest';
+import { describeServiceReadApiFuzz } from '@inlet/service-kit/testing';
 import { membership } from '../src/service.js';
 import { at, lti, memberEvent } from './helpers/events.js';
 import { eventApplier } from './helpers/apply.js';
@@ -46,40 +37,24 @@ const routes: Route<Kind>[] = [
   { path: '/users/:userId/contexts', params: { userId: 'id' }, query: listQuery, statuses: [200, 400] },
 ];
 
-let db: MigratedDatabase;
-let app: FastifyInstance;
-
-beforeAll(async () => {
-  db = await createMigratedDatabase(membership.migrate);
-  app = await membership.buildApp({
-    pool: db.pool,
-    consumerStatus: () => ({ running: true }),
-    metrics: membership.createMetrics(),
-  });
-  const { apply } = eventApplier(db.pool);
-  await apply(
-    memberEvent(
-      'member.added',
-      { contextId: 'course-1', userId: 'ada', roles: [lti.learner] },
-      { occurredAt: at(10) },
-    ),
-    memberEvent(
-      'member.added',
-      { contextId: 'course-1', userId: 'bob', roles: [lti.instructor] },
-      { occurredAt: at(11) },
-    ),
-  );
-});
-afterAll(async () => {
-  await app?.close();
-  await db?.close();
-});
-
-describeReadApiFuzz({
-  service: 'membership',
+describeServiceReadApiFuzz(membership, {
   routes,
   plain,
   forgedCursors,
-  app: () => app,
   runsPerRoute: 150,
+  seed: async (pool) => {
+    const { apply } = eventApplier(pool);
+    await apply(
+      memberEvent(
+        'member.added',
+        { contextId: 'course-1', userId: 'ada', roles: [lti.learner] },
+        { occurredAt: at(10) },
+      ),
+      memberEvent(
+        'member.added',
+        { contextId: 'course-1', userId: 'bob', roles: [lti.instructor] },
+        { occurredAt: at(11) },
+      ),
+    );
+  },
 });

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeReadApiOperations } from '@inlet/service-kit/testing';
-import { createMigratedDatabase, type MigratedDatabase } from '@inlet/test-harness';
+import { describeReadApiOperations, startReadApi } from '@inlet/service-kit/testing';
+import { type MigratedDatabase } from '@inlet/test-harness';
 import { membership } from '../src/service.js';
 import { eventApplier } from './helpers/apply.js';
 import { at, enrolledEvent, lti, memberEvent, moodleEnrolment } from './helpers/events.js';
@@ -17,12 +17,7 @@ describe('read API', () => {
   const other = `course-${randomUUID()}`;
 
   beforeAll(async () => {
-    db = await createMigratedDatabase(membership.migrate);
-    app = await membership.buildApp({
-      pool: db.pool,
-      consumerStatus: () => ({ running: true }),
-      metrics: membership.createMetrics(),
-    });
+    ({ db, app } = await startReadApi(membership));
     const { apply } = eventApplier(db.pool);
     await apply(
       memberEvent(

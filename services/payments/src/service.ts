@@ -1,4 +1,3 @@
-import { Counter } from 'prom-client';
 import { defineConsumerService } from '@inlet/service-kit';
 import { createHandlers } from './handlers/index.js';
 import { paymentRoutes } from './routes/payments.js';
@@ -12,15 +11,13 @@ export const payments = defineConsumerService({
   name: 'payments',
   port: 8084,
   migrations: new URL('../migrations', import.meta.url),
-  metrics: ({ registry, prefix }) => ({
-    ledgerEntries: new Counter({
-      name: `${prefix}ledger_entries_total`,
-      help:
-        'Ledger entries written, by kind: capture, refund, failure, and duplicate_capture / duplicate_refund ' +
+  metrics: ({ counter }) => ({
+    ledgerEntries: counter(
+      'ledger_entries_total',
+      'Ledger entries written, by kind: capture, refund, failure, and duplicate_capture / duplicate_refund ' +
         '(reports that moved no money, e.g. the several Stripe events of one payment)',
-      labelNames: ['kind'],
-      registers: [registry],
-    }),
+      ['kind'],
+    ),
   }),
   handlers: ({ metrics }) => createHandlers({ onLedgerEntry: (kind) => metrics.ledgerEntries.inc({ kind }) }),
   routes: [userRoutes, paymentRoutes],

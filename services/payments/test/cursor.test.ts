@@ -1,11 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createMigratedDatabase,
-  cursorOf,
-  expectCursorRefused,
-  type MigratedDatabase,
-} from '@inlet/test-harness';
+import { startReadApi } from '@inlet/service-kit/testing';
+import { cursorOf, expectCursorRefused, type MigratedDatabase } from '@inlet/test-harness';
 import { listEntitlements } from '../src/queries/entitlements.js';
 import { listLedger } from '../src/queries/ledger.js';
 import { payments } from '../src/service.js';
@@ -17,12 +13,7 @@ describe('payments cursors', () => {
   let db: MigratedDatabase;
   let app: FastifyInstance;
   beforeAll(async () => {
-    db = await createMigratedDatabase(payments.migrate);
-    app = await payments.buildApp({
-      pool: db.pool,
-      consumerStatus: () => ({ running: true }),
-      metrics: payments.createMetrics(),
-    });
+    ({ db, app } = await startReadApi(payments));
   });
   afterAll(async () => {
     await app?.close();

@@ -1,16 +1,6 @@
-import {
-  createMigratedDatabase,
-  cursorOf,
-  describeReadApiFuzz,
-  forgedCursor,
-  forgedNumber,
-  forgedText,
-  type MigratedDatabase,
-  type Route,
-} from '@inlet/test-harness';
+import { cursorOf, forgedCursor, forgedNumber, forgedText, type Route } from '@inlet/test-harness';
 import fc from 'fast-check';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll } from 'vitest';
+import { describeServiceReadApiFuzz } from '@inlet/service-kit/testing';
 import { payments } from '../src/service.js';
 import { at, paymentEvent } from './helpers/events.js';
 import { eventApplier } from './helpers/apply.js';
@@ -57,28 +47,19 @@ const routes: Route<Kind>[] = [
   },
 ];
 
-let db: MigratedDatabase;
-let app: FastifyInstance;
-
-beforeAll(async () => {
-  db = await createMigratedDatabase(payments.migrate);
-  app = await payments.buildApp({
-    pool: db.pool,
-    consumerStatus: () => ({ running: true }),
-    metrics: payments.createMetrics(),
-  });
-  const { apply } = eventApplier(db.pool);
-  await apply(
-    paymentEvent(
-      'payment.success',
-      { paymentId: 'pay-1', userId: 'user-1', courseId: 'bio' },
-      { occurredAt: at(10) },
-    ),
-  );
+describeServiceReadApiFuzz(payments, {
+  routes,
+  plain,
+  forgedCursors,
+  runsPerRoute: 150,
+  seed: async (pool) => {
+    const { apply } = eventApplier(pool);
+    await apply(
+      paymentEvent(
+        'payment.success',
+        { paymentId: 'pay-1', userId: 'user-1', courseId: 'bio' },
+        { occurredAt: at(10) },
+      ),
+    );
+  },
 });
-afterAll(async () => {
-  await app?.close();
-  await db?.close();
-});
-
-describeReadApiFuzz({ service: 'payments', routes, plain, forgedCursors, app: () => app, runsPerRoute: 150 });

@@ -1,9 +1,32 @@
-import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** Where a service declares the metrics it adds: on this registry, named with this prefix (inlet_<service>_). */
 export interface MetricsScope {
   registry: Registry;
   prefix: string;
+  /** A counter named inlet_<service>_<name>, on the service's registry. */
+  counter<Label extends string = never>(
+    name: string,
+    help: string,
+    labelNames?: readonly Label[],
+  ): Counter<Label>;
+  /** A histogram named inlet_<service>_<name>, on the service's registry. */
+  histogram<Label extends string = never>(
+    name: string,
+    help: string,
+    options: { labelNames?: readonly Label[]; buckets: number[] },
+  ): Histogram<Label>;
+}
+
+function metricsScope(registry: Registry, prefix: string): MetricsScope {
+  return {
+    registry,
+    prefix,
+    counter: (name, help, labelNames = []) =>
+      new Counter({ name: `${prefix}${name}`, help, labelNames, registers: [registry] }),
+    histogram: (name, help, { labelNames = [], buckets }) =>
+      new Histogram({ name: `${prefix}${name}`, help, labelNames, buckets, registers: [registry] }),
+  };
 }
 
 /**
@@ -24,7 +47,7 @@ export function createServiceMetrics<Own>(
   const prefix = `inlet_${service}_`;
   collectDefaultMetrics({ register: registry, prefix });
   return {
-    ...own({ registry, prefix }),
+    ...own(metricsScope(registry, prefix)),
     registry,
     requestDuration: new Histogram({
       name: `${prefix}http_request_duration_seconds`,

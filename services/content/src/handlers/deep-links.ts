@@ -1,6 +1,9 @@
-import type { InletEvent } from '@inlet/schemas';
+import { excludedAssignments, type ServiceHandler } from '@inlet/service-kit';
 import { invalidEvent, requireId } from './invalid.js';
-import type { ContentHandlerContext, OnStale } from './types.js';
+import type { OnStale } from './types.js';
+
+// What a report says of a deep link besides its key (link_id): the columns the INSERT and the UPDATE write.
+const reportColumns = 'resource_type, context_id, created_by, configuration, source, created_at, event_id';
 
 /**
  * A deep link is created once. A second report of it (a re-sent webhook under a new id) is not an error: the
@@ -8,17 +11,10 @@ import type { ContentHandlerContext, OnStale } from './types.js';
  * arrival order ends in the same row. Redeliveries of the SAME event never get here (the runtime skips them).
  */
 const recordDeepLink = `
-INSERT INTO content.deep_links AS stored (
-  link_id, resource_type, context_id, created_by, configuration, source, created_at, event_id
-) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8)
+INSERT INTO content.deep_links AS stored (link_id, ${reportColumns})
+VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8)
 ON CONFLICT (link_id) DO UPDATE SET
-  resource_type = excluded.resource_type,
-  context_id = excluded.context_id,
-  created_by = excluded.created_by,
-  configuration = excluded.configuration,
-  source = excluded.source,
-  created_at = excluded.created_at,
-  event_id = excluded.event_id,
+  ${excludedAssignments(reportColumns)},
   recorded_at = now()
 WHERE (excluded.created_at, excluded.event_id) < (stored.created_at, stored.event_id)`;
 
@@ -38,26 +34,24 @@ export function requireConfigurationObject(text: string, eventId: string): void 
   }
 }
 
-export async function recordDeepLinkCreated(
-  event: InletEvent<'deep_link.created'>,
-  { tx, log }: ContentHandlerContext,
-  onStale: OnStale,
-): Promise<void> {
-  const { data, eventId } = event;
-  requireConfigurationObject(data.configuration, eventId);
-  const result = await tx.query(recordDeepLink, [
-    requireId(data.linkId, 'data.linkId', eventId),
-    data.resourceType,
-    requireId(data.contextId, 'data.contextId', eventId),
-    requireId(data.createdBy, 'data.createdBy', eventId),
-    // The sender's text, not a re-serialization: jsonb keeps numbers exactly, JavaScript would round them.
-    data.configuration,
-    event.source,
-    new Date(event.occurredAt),
-    eventId,
-  ]);
-  if (result.rowCount === 0) {
-    onStale(event.type);
-    log.debug({ eventId, linkId: data.linkId }, 'deep link already recorded from an earlier report');
-  }
+export function deepLinkHandler(onStale: OnStale): ServiceHandler<'deep_link.created'> {
+  return async (event, { tx, log }) => {
+    const { data, eventId } = event;
+    requireConfigurationObject(data.configuration, eventId);
+    const result = await tx.query(recordDeepLink, [
+      requireId(data.linkId, 'data.linkId', eventId),
+      data.resourceType,
+      requireId(data.contextId, 'data.contextId', eventId),
+      requireId(data.createdBy, 'data.createdBy', eventId),
+      // The sender's text, not a re-serialization: jsonb keeps numbers exactly, JavaScript would round them.
+      data.configuration,
+      event.source,
+      new Date(event.occurredAt),
+      eventId,
+    ]);
+    if (result.rowCount === 0) {
+      onStale(event.type);
+      log.debug({ eventId, linkId: data.linkId }, 'deep link already recorded from an earlier report');
+    }
+  };
 }

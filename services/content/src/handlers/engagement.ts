@@ -1,6 +1,6 @@
 import type { BehaviorItem, InletEvent } from '@inlet/schemas';
+import type { TransactionContext } from '@inlet/service-kit';
 import { invalidEvent, requireId } from './invalid.js';
-import type { ContentHandlerContext } from './types.js';
 
 // A user.behavior batch is ONE event: the runtime records its id in the same transaction as these counters,
 // so a redelivered batch adds nothing. The counters only add, so batches commute: arrival order is irrelevant.
@@ -87,7 +87,7 @@ const columns = (rows: DailyRow[]) => [
  */
 export async function recordUserBehavior(
   event: InletEvent<'user.behavior'>,
-  { tx }: ContentHandlerContext,
+  { tx }: TransactionContext,
 ): Promise<void> {
   const { data, eventId } = event;
   const userId = requireId(data.userId, 'data.userId', eventId);

@@ -3,6 +3,7 @@
 // glue words together. This is not an HTML sanitizer; its output is text, escaped again wherever it is shown.
 // The markup is found by linear scanners (html-markup.ts), never by backtracking regexes: a body is sender input.
 
+import { commonNamedEntities } from '@inlet/service-kit';
 import {
   replaceComments,
   replaceHiddenElements,
@@ -17,12 +18,7 @@ export const maxIndexedChars = 100_000;
 const entities = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z][a-zA-Z0-9]{1,31}));/g;
 
 const namedEntities: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
+  ...commonNamedEntities,
   ensp: ' ',
   emsp: ' ',
   thinsp: ' ',
@@ -72,7 +68,8 @@ const accentedLetter = /^([a-zA-Z])(grave|acute|circ|tilde|uml|ring|cedil)$/;
 function namedEntity(name: string): string | undefined {
   const accented = accentedLetter.exec(name);
   if (accented) return `${accented[1]}${accents[accented[2]!]}`.normalize('NFC');
-  return namedEntities[name];
+  // Own keys only: `&constructor;` names no entity, not Object's constructor.
+  return Object.hasOwn(namedEntities, name) ? namedEntities[name] : undefined;
 }
 
 function decodeEntity(match: string, decimal?: string, hex?: string, name?: string): string {

@@ -1,10 +1,11 @@
-import { applyContentChange } from './catalog.js';
-import { recordDeepLinkCreated } from './deep-links.js';
+import { sameHandlerFor, type ServiceHandlers } from '@inlet/service-kit';
+import { contentChangeHandler } from './catalog.js';
+import { deepLinkHandler } from './deep-links.js';
 import { recordUserBehavior } from './engagement.js';
 import { refusingUnstorableData } from './invalid.js';
-import type { ContentHandlers, OnStale } from './types.js';
+import type { ContentEventType, OnStale } from './types.js';
 
-export type { ContentEventType, ContentHandlerContext, ContentHandlers } from './types.js';
+export type { ContentEventType } from './types.js';
 
 export interface HandlerDependencies {
   /** Told about each event that changed nothing because the stored row already reflects a winning report. */
@@ -12,25 +13,19 @@ export interface HandlerDependencies {
 }
 
 /**
- * One handler per event type of inlet.content.v1. Each writes only through the transaction it is given (the
- * runtime's, in which the event id is already recorded), so its effect and that record commit together. Data
- * PostgreSQL can never store becomes a PermanentError (straight to the DLQ); every other failure (a lost
- * connection, a deadlock) stays a plain error, which the runtime retries.
+ * The handlers of inlet.content.v1's event types (ServiceHandlers). Data PostgreSQL can never store becomes a
+ * PermanentError (straight to the DLQ); every other failure (a lost connection, a deadlock) stays a plain error,
+ * which the runtime retries.
  */
-export function createHandlers({ onStale = () => undefined }: HandlerDependencies = {}): ContentHandlers {
+export function createHandlers({
+  onStale = () => undefined,
+}: HandlerDependencies = {}): ServiceHandlers<ContentEventType> {
   return {
-    'content.created': refusingUnstorableData((event, context) =>
-      applyContentChange(event, context, onStale),
+    ...sameHandlerFor(
+      ['content.created', 'content.updated', 'content.deleted'],
+      refusingUnstorableData(contentChangeHandler(onStale)),
     ),
-    'content.updated': refusingUnstorableData((event, context) =>
-      applyContentChange(event, context, onStale),
-    ),
-    'content.deleted': refusingUnstorableData((event, context) =>
-      applyContentChange(event, context, onStale),
-    ),
-    'deep_link.created': refusingUnstorableData((event, context) =>
-      recordDeepLinkCreated(event, context, onStale),
-    ),
+    'deep_link.created': refusingUnstorableData(deepLinkHandler(onStale)),
     'user.behavior': refusingUnstorableData(recordUserBehavior),
   };
 }

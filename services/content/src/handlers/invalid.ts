@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { PermanentError } from '@inlet/kafka-runtime';
 import type { EventType, InletEvent } from '@inlet/schemas';
-import type { ContentHandler } from './types.js';
+import type { ServiceHandler } from '@inlet/service-kit';
 
 /** The code of every content event refused as permanently invalid (it goes to content.dlq at once). */
 export const invalidEventCode = 'INLET_CONTENT_EVENT_INVALID';
@@ -34,7 +34,7 @@ export function isUnstorableData(error: unknown): boolean {
 }
 
 /** The handler, with data PostgreSQL can never store turned into a PermanentError (other errors unchanged). */
-export function refusingUnstorableData<T extends EventType>(handler: ContentHandler<T>): ContentHandler<T> {
+export function refusingUnstorableData<T extends EventType>(handler: ServiceHandler<T>): ServiceHandler<T> {
   return async (event: InletEvent<T>, context) => {
     try {
       await handler(event, context);

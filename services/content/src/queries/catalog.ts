@@ -1,11 +1,11 @@
-import { keysetCursor, type Queryable } from '@inlet/service-kit';
+import { keysetCursor, keysetPage, lastEventOf, type LastEventRow, type Queryable } from '@inlet/service-kit';
 import type { ContentDetail, ContentItem, ContentPage } from '../routes/schemas.js';
 
 /** Where a page of a course's catalog ended: the last row's (last_event_at, content_id). */
 export const catalogCursor = keysetCursor({ lastEventAt: 'time', contentId: 'text' });
 type CatalogCursor = ReturnType<typeof catalogCursor.decode>;
 
-interface ItemRow {
+interface ItemRow extends LastEventRow {
   content_id: string;
   context_id: string | null;
   content_type: string | null;
@@ -14,10 +14,6 @@ interface ItemRow {
   resource_link_id: string | null;
   deleted: boolean;
   source: string;
-  last_event_id: string;
-  last_event_type: string;
-  last_event_at: Date;
-  updated_at: Date;
 }
 
 interface DetailRow extends ItemRow {
@@ -39,10 +35,7 @@ function toItem(row: ItemRow): ContentItem {
     resourceLinkId: row.resource_link_id,
     deleted: row.deleted,
     source: row.source,
-    lastEventId: row.last_event_id,
-    lastEventType: row.last_event_type,
-    lastEventAt: row.last_event_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
+    ...lastEventOf(row),
   };
 }
 
@@ -79,15 +72,9 @@ export async function listContent(db: Queryable, query: ListContentQuery): Promi
       query.limit + 1,
     ],
   );
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(toItem),
-    nextCursor:
-      rows.length > query.limit && last
-        ? catalogCursor.encode({ lastEventAt: last.last_event_at, contentId: last.content_id })
-        : null,
-  };
+  return keysetPage(rows, query.limit, toItem, (last) =>
+    catalogCursor.encode({ lastEventAt: last.last_event_at, contentId: last.content_id }),
+  );
 }
 
 /** One item with its text, tombstone included; undefined when no event ever named it. */

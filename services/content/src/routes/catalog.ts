@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { HttpError, IdText, ProblemResponse, type ReadRoutes } from '@inlet/service-kit';
+import { IdText, ProblemResponse, notFound, visibleOr404, type ReadRoutes } from '@inlet/service-kit';
 import { catalogCursor, findContent, listContent } from '../queries/catalog.js';
 import { ContentDetail, ContentPage, ListContentQuerystring } from './schemas.js';
 
@@ -37,18 +37,10 @@ export const catalogRoutes: ReadRoutes = async (app, { db }) => {
       },
     },
     async (request) => {
-      const item = await findContent(db, request.params.contentId);
-      if (!item) {
-        throw new HttpError('INLET_CONTENT_NOT_FOUND', 404, 'no content item with this id');
-      }
-      if (item.deleted && !request.query.includeDeleted) {
-        throw new HttpError(
-          'INLET_CONTENT_NOT_FOUND',
-          404,
-          `the content item was deleted at ${item.lastEventAt} (includeDeleted=true shows the tombstone)`,
-        );
-      }
-      return item;
+      const item =
+        (await findContent(db, request.params.contentId)) ??
+        notFound('INLET_CONTENT_NOT_FOUND', 'no content item with this id');
+      return visibleOr404(item, request.query.includeDeleted, 'INLET_CONTENT_NOT_FOUND', 'the content item');
     },
   );
 };

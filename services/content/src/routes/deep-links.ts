@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { HttpError, IdText, ProblemResponse, type ReadRoutes } from '@inlet/service-kit';
+import { IdText, ProblemResponse, notFound, type ReadRoutes } from '@inlet/service-kit';
 import { findDeepLink } from '../queries/deep-links.js';
 import { DeepLink } from './schemas.js';
 
@@ -13,10 +13,8 @@ export const deepLinkRoutes: ReadRoutes = async (app, { db }) => {
         response: { 200: DeepLink, 400: ProblemResponse, 404: ProblemResponse },
       },
     },
-    async (request) => {
-      const link = await findDeepLink(db, request.params.linkId);
-      if (!link) throw new HttpError('INLET_DEEP_LINK_NOT_FOUND', 404, 'no deep link with this id');
-      return link;
-    },
+    async (request) =>
+      (await findDeepLink(db, request.params.linkId)) ??
+      notFound('INLET_DEEP_LINK_NOT_FOUND', 'no deep link with this id'),
   );
 };

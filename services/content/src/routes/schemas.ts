@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { CursorText, IdText, Nullable, Timestamp } from '@inlet/service-kit';
+import { IdText, Nullable, Page, Timestamp, lastEventFields, pageQueryFields } from '@inlet/service-kit';
 
 // The read API's contract. Fastify validates requests and serializes answers with these schemas, so a field not
 // listed here never leaves the service; the answers' TypeScript types are derived from them.
@@ -31,26 +31,26 @@ export const SearchText = Type.String({
 export const ListContentQuerystring = Type.Object({
   type: Type.Optional(IdText()),
   includeDeleted: Type.Boolean({ default: false }),
-  limit: Type.Integer({ minimum: 1, maximum: maxPageSize, default: 50 }),
-  cursor: Type.Optional(CursorText),
+  ...pageQueryFields(maxPageSize, 50),
 });
 
-const itemProperties = {
+/** What every answer about an item starts with: which item it is, where it belongs and what it links to. */
+const itemHeading = {
   contentId: Type.String(),
   contextId: Nullable(Type.String()),
   contentType: Nullable(Type.String()),
   title: Nullable(Type.String()),
   url: Nullable(Type.String()),
   resourceLinkId: Nullable(Type.String()),
+};
+
+const itemProperties = {
+  ...itemHeading,
   /** A tombstone: content.deleted was the newest event. */
   deleted: Type.Boolean(),
   /** The configured sender of the newest event. */
   source: Type.String(),
-  lastEventId: Type.String(),
-  lastEventType: Type.String(),
-  /** The newest applied event's occurredAt. */
-  lastEventAt: Timestamp,
-  updatedAt: Timestamp,
+  ...lastEventFields,
 };
 
 /** A catalog row as the read API lists it (without the body, which only GET /content/:contentId returns). */
@@ -65,11 +65,7 @@ export const ContentDetail = Type.Object({
 });
 export type ContentDetail = Static<typeof ContentDetail>;
 
-export const ContentPage = Type.Object({
-  items: Type.Array(ContentItem),
-  /** Pass as `cursor` for the next page; null on the last page. */
-  nextCursor: Nullable(Type.String()),
-});
+export const ContentPage = Page(ContentItem);
 export type ContentPage = Static<typeof ContentPage>;
 
 export const SearchQuerystring = Type.Object({
@@ -81,12 +77,7 @@ export const SearchQuerystring = Type.Object({
 
 /** One search hit: the item, its rank, and where the query matched, highlighted. */
 export const SearchHit = Type.Object({
-  contentId: Type.String(),
-  contextId: Nullable(Type.String()),
-  contentType: Nullable(Type.String()),
-  title: Nullable(Type.String()),
-  url: Nullable(Type.String()),
-  resourceLinkId: Nullable(Type.String()),
+  ...itemHeading,
   lastEventAt: Timestamp,
   /** ts_rank: title matches weigh more than body matches. Only comparable within one answer. */
   rank: Type.Number(),

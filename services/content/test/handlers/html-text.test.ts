@@ -34,6 +34,8 @@ describe('htmlToText', () => {
       'Über François åñß x\u0301',
     );
     expect(htmlToText('a&#0;b &#xD800; &#99999999;')).toBe('a\ufffdb \ufffd &#99999999;');
+    // Names of Object's own properties are no entities.
+    expect(htmlToText('&constructor; &toString; &__proto__;')).toBe('&constructor; &toString; &__proto__;');
   });
 
   it('plain text passes through with its whitespace collapsed; a lone "<" is text', () => {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { createMigratedDatabase, type MigratedDatabase } from '@inlet/test-harness';
+import { startReadApi } from '@inlet/service-kit/testing';
+import { type MigratedDatabase } from '@inlet/test-harness';
 import { content } from '../../src/service.js';
 import { eventApplier } from './apply.js';
 import { at, behaviorEvent, contentEvent, deepLinkEvent } from './events.js';
@@ -23,12 +24,7 @@ export function useReadApi() {
   const day2 = Date.parse('2026-11-24T10:00:00.000Z');
 
   beforeAll(async () => {
-    db = await createMigratedDatabase(content.migrate);
-    app = await content.buildApp({
-      pool: db.pool,
-      consumerStatus: () => ({ running: true }),
-      metrics: content.createMetrics(),
-    });
+    ({ db, app } = await startReadApi(content));
     const { apply } = eventApplier(db.pool);
     const inCourse = { contextId: course };
     await apply(

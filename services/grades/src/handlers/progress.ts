@@ -1,6 +1,6 @@
 import type { AssessmentSubmission, InletEvent } from '@inlet/schemas';
+import type { TransactionContext } from '@inlet/service-kit';
 import { finiteOrNull } from './numbers.js';
-import type { GradesHandlerContext } from './types.js';
 
 // Progress records facts that happened once. A second report of the same fact (another sender, a webhook
 // re-sent under a new id) is not an error. Each row holds ONE report's values, chosen by a total order on
@@ -66,7 +66,7 @@ export function submissionKey(data: AssessmentSubmission, eventId: string): stri
 
 export async function recordModuleCompleted(
   event: InletEvent<'module.completed'>,
-  { tx }: GradesHandlerContext,
+  { tx }: TransactionContext,
 ): Promise<void> {
   const { data } = event;
   await tx.query(recordModuleCompletion, [
@@ -80,7 +80,7 @@ export async function recordModuleCompleted(
 
 export async function recordCourseCompleted(
   event: InletEvent<'course.completed'>,
-  { tx }: GradesHandlerContext,
+  { tx }: TransactionContext,
 ): Promise<void> {
   const { data } = event;
   await tx.query(recordCourseCompletion, [
@@ -93,7 +93,7 @@ export async function recordCourseCompleted(
 
 export async function recordAssessmentSubmitted(
   event: InletEvent<'assessment.submitted'>,
-  { tx }: GradesHandlerContext,
+  { tx }: TransactionContext,
 ): Promise<void> {
   const { data, eventId } = event;
   await tx.query(recordSubmission, [

@@ -1,11 +1,11 @@
-import { keysetCursor, type Queryable } from '@inlet/service-kit';
+import { keysetCursor, keysetPage, lastEventOf, type LastEventRow, type Queryable } from '@inlet/service-kit';
 import type { Grade, GradePage } from '../routes/schemas.js';
 
 /** Where a page of the gradebook ended: the last row's (last_event_at, resource_link_id). */
 export const gradeCursor = keysetCursor({ lastEventAt: 'time', resourceLinkId: 'text' });
 type GradeCursor = ReturnType<typeof gradeCursor.decode>;
 
-interface GradeRow {
+interface GradeRow extends LastEventRow {
   user_id: string;
   resource_link_id: string;
   context_id: string | null;
@@ -16,10 +16,6 @@ interface GradeRow {
   grading_progress: string | null;
   comment: string | null;
   deleted: boolean;
-  last_event_id: string;
-  last_event_type: string;
-  last_event_at: Date;
-  updated_at: Date;
 }
 
 // numeric comes back as text from pg; float8 comes back as a number, which is what JSON needs.
@@ -40,10 +36,7 @@ function toGrade(row: GradeRow): Grade {
     gradingProgress: row.grading_progress,
     comment: row.comment,
     deleted: row.deleted,
-    lastEventId: row.last_event_id,
-    lastEventType: row.last_event_type,
-    lastEventAt: row.last_event_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
+    ...lastEventOf(row),
   };
 }
 
@@ -80,15 +73,9 @@ export async function listGrades(db: Queryable, query: ListGradesQuery): Promise
       query.limit + 1,
     ],
   );
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(toGrade),
-    nextCursor:
-      rows.length > query.limit && last
-        ? gradeCursor.encode({ lastEventAt: last.last_event_at, resourceLinkId: last.resource_link_id })
-        : null,
-  };
+  return keysetPage(rows, query.limit, toGrade, (last) =>
+    gradeCursor.encode({ lastEventAt: last.last_event_at, resourceLinkId: last.resource_link_id }),
+  );
 }
 
 /** One grade, tombstone included; undefined when the pair was never graded. */

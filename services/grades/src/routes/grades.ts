@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { HttpError, ProblemResponse, type ReadRoutes } from '@inlet/service-kit';
+import { ProblemResponse, notFound, visibleOr404, type ReadRoutes } from '@inlet/service-kit';
 import { findGrade, gradeCursor, listGrades } from '../queries/gradebook.js';
 import { Grade, GradePage, GradeParams, ListGradesQuery } from './schemas.js';
 
@@ -31,18 +31,10 @@ export const gradeRoutes: ReadRoutes = async (app, { db }) => {
     },
     async (request) => {
       const { userId, resourceLinkId } = request.params;
-      const grade = await findGrade(db, userId, resourceLinkId);
-      if (!grade) {
-        throw new HttpError('INLET_GRADE_NOT_FOUND', 404, 'no grade for this user and resource link');
-      }
-      if (grade.deleted && !request.query.includeDeleted) {
-        throw new HttpError(
-          'INLET_GRADE_NOT_FOUND',
-          404,
-          `the grade was deleted at ${grade.lastEventAt} (includeDeleted=true shows the tombstone)`,
-        );
-      }
-      return grade;
+      const grade =
+        (await findGrade(db, userId, resourceLinkId)) ??
+        notFound('INLET_GRADE_NOT_FOUND', 'no grade for this user and resource link');
+      return visibleOr404(grade, request.query.includeDeleted, 'INLET_GRADE_NOT_FOUND', 'the grade');
     },
   );
 };

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { CursorText, IdText, Nullable, Timestamp } from '@inlet/service-kit';
+import { IdText, Nullable, Page, Timestamp, lastEventFields, pageQueryFields } from '@inlet/service-kit';
 
 // The read API's contract. Fastify validates requests and serializes answers with these schemas, so a field not
 // listed here never leaves the service; the answers' TypeScript types are derived from them.
@@ -20,27 +20,18 @@ export const Grade = Type.Object({
   comment: Nullable(Type.String()),
   /** A tombstone: grade.deleted was the newest event. */
   deleted: Type.Boolean(),
-  lastEventId: Type.String(),
-  lastEventType: Type.String(),
-  /** The newest applied event's occurredAt. */
-  lastEventAt: Timestamp,
-  updatedAt: Timestamp,
+  ...lastEventFields,
 });
 export type Grade = Static<typeof Grade>;
 
-export const GradePage = Type.Object({
-  items: Type.Array(Grade),
-  /** Pass as `cursor` for the next page; null on the last page. */
-  nextCursor: Nullable(Type.String()),
-});
+export const GradePage = Page(Grade);
 export type GradePage = Static<typeof GradePage>;
 
 export const ListGradesQuery = Type.Object({
   userId: IdText(),
   contextId: Type.Optional(IdText()),
   includeDeleted: Type.Boolean({ default: false }),
-  limit: Type.Integer({ minimum: 1, maximum: maxPageSize, default: 50 }),
-  cursor: Type.Optional(CursorText),
+  ...pageQueryFields(maxPageSize, 50),
 });
 
 export const GradeParams = Type.Object({ userId: IdText(), resourceLinkId: IdText() });

@@ -1,9 +1,10 @@
-import { recordTranscription, type FetchTranscript } from './transcriptions.js';
-import type { MediaHandlers, OnStale } from './types.js';
-import { recordUpload } from './videos.js';
+import type { ServiceHandlers } from '@inlet/service-kit';
+import { transcriptionHandler, type FetchTranscript } from './transcriptions.js';
+import type { MediaEventType, OnStale } from './types.js';
+import { uploadHandler } from './videos.js';
 
 export type { FetchTranscript } from './transcriptions.js';
-export type { MediaEventType, MediaHandlerContext, MediaHandlers } from './types.js';
+export type { MediaEventType } from './types.js';
 
 export interface HandlerDependencies {
   /** Fetches a transcript under the SSRF guard (TranscriptFetcher.fetch in production). */
@@ -12,17 +13,13 @@ export interface HandlerDependencies {
   onStale?: OnStale;
 }
 
-/**
- * One handler per event type of inlet.media.v1. Each writes only through the transaction it is given (the
- * runtime's, in which the event id is already recorded), so its effect and that record commit together.
- */
+/** The handlers of inlet.media.v1's event types (ServiceHandlers). */
 export function createHandlers({
   fetchTranscript,
   onStale = () => undefined,
-}: HandlerDependencies): MediaHandlers {
+}: HandlerDependencies): ServiceHandlers<MediaEventType> {
   return {
-    'video.upload.completed': (event, context) => recordUpload(event, context, onStale),
-    'transcription.completed': (event, context) =>
-      recordTranscription(event, context, fetchTranscript, onStale),
+    'video.upload.completed': uploadHandler(onStale),
+    'transcription.completed': transcriptionHandler(fetchTranscript, onStale),
   };
 }

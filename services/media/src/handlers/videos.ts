@@ -1,6 +1,10 @@
-import type { InletEvent } from '@inlet/schemas';
-import type { MediaHandlerContext, OnStale } from './types.js';
+import { excludedAssignments, type ServiceHandler } from '@inlet/service-kit';
+import type { OnStale } from './types.js';
 import { jsonOrNull, nonNegativeOrNull } from './values.js';
+
+// The upload's columns of a video (its key is video_id): the ones the INSERT and the UPDATE write.
+const uploadColumns = `title, duration_seconds, content_type, size_bytes, url, uploaded_by, metadata, upload_event_id,
+  upload_event_at`;
 
 /**
  * One statement applies an upload, so there is no read-then-write race with a transcription of the same video
@@ -10,20 +14,10 @@ import { jsonOrNull, nonNegativeOrNull } from './values.js';
  * eventId (byte-wise). The transcript columns are never touched here.
  */
 const applyUpload = `
-INSERT INTO media.videos AS stored (
-  video_id, title, duration_seconds, content_type, size_bytes, url, uploaded_by, metadata,
-  upload_event_id, upload_event_at
-) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10)
+INSERT INTO media.videos AS stored (video_id, ${uploadColumns})
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10)
 ON CONFLICT (video_id) DO UPDATE SET
-  title = excluded.title,
-  duration_seconds = excluded.duration_seconds,
-  content_type = excluded.content_type,
-  size_bytes = excluded.size_bytes,
-  url = excluded.url,
-  uploaded_by = excluded.uploaded_by,
-  metadata = excluded.metadata,
-  upload_event_id = excluded.upload_event_id,
-  upload_event_at = excluded.upload_event_at,
+  ${excludedAssignments(uploadColumns)},
   updated_at = now()
 WHERE stored.upload_event_id IS NULL
    OR (stored.upload_event_at, stored.upload_event_id) < (excluded.upload_event_at, excluded.upload_event_id)`;
@@ -32,26 +26,24 @@ WHERE stored.upload_event_id IS NULL
  * video.upload.completed: the video's record and metadata. A video uploaded again (replaced) is described by
  * its newest upload event; nothing is merged from older ones.
  */
-export async function recordUpload(
-  event: InletEvent<'video.upload.completed'>,
-  { tx, log }: MediaHandlerContext,
-  onStale: OnStale,
-): Promise<void> {
-  const { data, eventId } = event;
-  const result = await tx.query(applyUpload, [
-    data.videoId,
-    data.title,
-    nonNegativeOrNull(data.durationSeconds, 'data.durationSeconds', eventId),
-    data.contentType,
-    nonNegativeOrNull(data.sizeBytes, 'data.sizeBytes', eventId),
-    data.url,
-    data.uploadedBy,
-    jsonOrNull(data.metadata, 'data.metadata', eventId),
-    eventId,
-    new Date(event.occurredAt),
-  ]);
-  if (result.rowCount === 0) {
-    onStale(event.type);
-    log.debug({ eventId, videoId: data.videoId }, 'upload older than the stored one: ignored');
-  }
+export function uploadHandler(onStale: OnStale): ServiceHandler<'video.upload.completed'> {
+  return async (event, { tx, log }) => {
+    const { data, eventId } = event;
+    const result = await tx.query(applyUpload, [
+      data.videoId,
+      data.title,
+      nonNegativeOrNull(data.durationSeconds, 'data.durationSeconds', eventId),
+      data.contentType,
+      nonNegativeOrNull(data.sizeBytes, 'data.sizeBytes', eventId),
+      data.url,
+      data.uploadedBy,
+      jsonOrNull(data.metadata, 'data.metadata', eventId),
+      eventId,
+      new Date(event.occurredAt),
+    ]);
+    if (result.rowCount === 0) {
+      onStale(event.type);
+      log.debug({ eventId, videoId: data.videoId }, 'upload older than the stored one: ignored');
+    }
+  };
 }

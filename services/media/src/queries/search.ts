@@ -1,4 +1,4 @@
-import { keysetCursor, type Queryable } from '@inlet/service-kit';
+import { keysetCursor, keysetPage, type Queryable } from '@inlet/service-kit';
 import type { SearchPage } from '../routes/schemas.js';
 
 /**
@@ -67,10 +67,10 @@ export async function searchSegments(
       headlineOptions,
     ],
   );
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map((row) => ({
+  return keysetPage(
+    rows,
+    query.limit,
+    (row) => ({
       videoId: row.video_id,
       title: row.title,
       seq: row.seq,
@@ -80,12 +80,9 @@ export async function searchSegments(
       text: row.text,
       snippet: markMatches(row.headline),
       rank: row.rank,
-    })),
-    nextCursor:
-      rows.length > query.limit && last
-        ? searchCursor.encode({ rank: last.rank, videoId: last.video_id, seq: last.seq })
-        : null,
-  };
+    }),
+    (last) => searchCursor.encode({ rank: last.rank, videoId: last.video_id, seq: last.seq }),
+  );
 }
 
 function markMatches(headline: string): string {

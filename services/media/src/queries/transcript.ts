@@ -1,5 +1,5 @@
-import { keysetCursor, type Queryable } from '@inlet/service-kit';
-import type { TranscriptPage } from '../routes/schemas.js';
+import { keysetCursor, keysetPage, type Queryable } from '@inlet/service-kit';
+import type { Segment, TranscriptPage } from '../routes/schemas.js';
 
 /** Where a page ended: the transcript it belongs to (its transcription event) and the last seq served. */
 export const transcriptCursor = keysetCursor({ transcriptionEventId: 'text', seq: 'int4' });
@@ -48,25 +48,26 @@ export async function readTranscript(
   if (first.transcription_event_id === null) return { found: 'no-transcript' };
   const transcriptionEventId = first.transcription_event_id;
   const segments = rows.filter((row) => row.seq !== null);
-  const page = segments.slice(0, limit);
-  const last = page.at(-1);
   return {
     found: 'transcript',
     transcriptionEventId,
     page: {
       videoId,
       segmentCount: first.segment_count,
-      items: page.map((row) => ({
-        seq: row.seq!,
-        startSeconds: row.start_seconds,
-        endSeconds: row.end_seconds,
-        speaker: row.speaker,
-        text: row.text!,
-      })),
-      nextCursor:
-        segments.length > limit && last
-          ? transcriptCursor.encode({ transcriptionEventId, seq: last.seq! })
-          : null,
+      ...keysetPage(segments, limit, toSegment, (last) =>
+        transcriptCursor.encode({ transcriptionEventId, seq: last.seq! }),
+      ),
     },
+  };
+}
+
+/** A segment row of the join (seq and text are null only on the row of a video without segments). */
+function toSegment(row: Row): Segment {
+  return {
+    seq: row.seq!,
+    startSeconds: row.start_seconds,
+    endSeconds: row.end_seconds,
+    speaker: row.speaker,
+    text: row.text!,
   };
 }

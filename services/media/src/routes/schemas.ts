@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { CursorText, IdText, Nullable, Timestamp } from '@inlet/service-kit';
+import { IdText, Nullable, Page, Timestamp, pageFields, pageQueryFields } from '@inlet/service-kit';
 
 // The read API's contract. Fastify validates requests and serializes answers with these schemas, so a field not
 // listed here never leaves the service; the answers' TypeScript types are derived from them.
@@ -58,13 +58,12 @@ const segmentProperties = {
 };
 
 export const Segment = Type.Object(segmentProperties);
+export type Segment = Static<typeof Segment>;
 
 export const TranscriptPage = Type.Object({
   videoId: Type.String(),
   segmentCount: Type.Integer(),
-  items: Type.Array(Segment),
-  /** Pass as `cursor` for the next page; null on the last page. */
-  nextCursor: Nullable(Type.String()),
+  ...pageFields(Segment),
 });
 export type TranscriptPage = Static<typeof TranscriptPage>;
 
@@ -79,24 +78,17 @@ export const SearchHit = Type.Object({
   rank: Type.Number(),
 });
 
-export const SearchPage = Type.Object({
-  items: Type.Array(SearchHit),
-  nextCursor: Nullable(Type.String()),
-});
+export const SearchPage = Page(SearchHit);
 export type SearchPage = Static<typeof SearchPage>;
 
 export const VideoParams = Type.Object({ videoId: IdText() });
 
-export const TranscriptQuery = Type.Object({
-  limit: Type.Integer({ minimum: 1, maximum: maxTranscriptPageSize, default: 100 }),
-  cursor: Type.Optional(CursorText),
-});
+export const TranscriptQuery = Type.Object(pageQueryFields(maxTranscriptPageSize, 100));
 
 export const SearchQuery = Type.Object({
   // Web-search syntax: words, "a phrase", or, -word. Bounded: it becomes a tsquery. At least one character that
   // is not whitespace, and no U+0000 (PostgreSQL text cannot hold it).
   q: Type.String({ minLength: 1, maxLength: 500, pattern: '^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$' }),
   videoId: Type.Optional(IdText()),
-  limit: Type.Integer({ minimum: 1, maximum: maxSearchPageSize, default: 20 }),
-  cursor: Type.Optional(CursorText),
+  ...pageQueryFields(maxSearchPageSize, 20),
 });

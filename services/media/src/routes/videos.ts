@@ -1,4 +1,4 @@
-import { HttpError, ProblemResponse, type ReadRoutes } from '@inlet/service-kit';
+import { HttpError, ProblemResponse, notFound, type ReadRoutes } from '@inlet/service-kit';
 import { readTranscript, transcriptCursor } from '../queries/transcript.js';
 import { findVideo } from '../queries/videos.js';
 import { TranscriptPage, TranscriptQuery, Video, VideoParams } from './schemas.js';
@@ -13,11 +13,9 @@ export const videoRoutes: ReadRoutes = async (app, { db }) => {
         response: { 200: Video, 400: ProblemResponse, 404: ProblemResponse },
       },
     },
-    async (request) => {
-      const video = await findVideo(db, request.params.videoId);
-      if (!video) throw new HttpError('INLET_VIDEO_NOT_FOUND', 404, 'no event has named this video');
-      return video;
-    },
+    async (request) =>
+      (await findVideo(db, request.params.videoId)) ??
+      notFound('INLET_VIDEO_NOT_FOUND', 'no event has named this video'),
   );
 
   app.get(
@@ -39,11 +37,9 @@ export const videoRoutes: ReadRoutes = async (app, { db }) => {
       const { limit, cursor } = request.query;
       const after = cursor === undefined ? undefined : transcriptCursor.decode(cursor);
       const read = await readTranscript(db, videoId, { limit, afterSeq: after?.seq ?? -1 });
-      if (read.found === 'no-video') {
-        throw new HttpError('INLET_VIDEO_NOT_FOUND', 404, 'no event has named this video');
-      }
+      if (read.found === 'no-video') notFound('INLET_VIDEO_NOT_FOUND', 'no event has named this video');
       if (read.found === 'no-transcript') {
-        throw new HttpError('INLET_TRANSCRIPT_NOT_FOUND', 404, 'this video has no transcript yet');
+        notFound('INLET_TRANSCRIPT_NOT_FOUND', 'this video has no transcript yet');
       }
       if (after && after.transcriptionEventId !== read.transcriptionEventId) {
         throw new HttpError(

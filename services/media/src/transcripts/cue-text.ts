@@ -1,3 +1,4 @@
+import { commonNamedEntities } from '@inlet/service-kit';
 import { cleanText } from './segment.js';
 
 // A cue's payload comes from a host we do not control and may be megabytes long. Its markup is read by two
@@ -95,12 +96,7 @@ function truncate(text: string, max: number): string {
 }
 
 const namedEntities: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
+  ...commonNamedEntities,
   lrm: '',
   rlm: '',
 };
@@ -112,6 +108,8 @@ function decodeEntities(text: string): string {
       const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1));
       return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
     }
-    return namedEntities[name.toLowerCase()] ?? whole;
+    // Own keys only: `&constructor;` names no entity, not Object's constructor.
+    const lower = name.toLowerCase();
+    return Object.hasOwn(namedEntities, lower) ? namedEntities[lower]! : whole;
   });
 }

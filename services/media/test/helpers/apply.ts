@@ -1,40 +1,12 @@
 import type pg from 'pg';
-import type { InletEvent } from '@inlet/schemas';
-import {
-  createHandlers,
-  type FetchTranscript,
-  type MediaEventType,
-  type MediaHandlerContext,
-} from '../../src/handlers/index.js';
+import { createEventApplier } from '@inlet/service-kit/testing';
+import { createHandlers, type FetchTranscript, type MediaEventType } from '../../src/handlers/index.js';
 
-const silentLog: MediaHandlerContext['log'] = { debug: () => undefined, info: () => undefined };
-
-/**
- * Applies events the way the consumer runtime does: each in its own transaction, given to the handler,
- * committed after it returns (rolled back when it throws). Records the types reported stale.
- */
+/** Media's handlers applied as the runtime applies them (createEventApplier); keeps the types reported stale. */
 export function eventApplier(pool: pg.Pool, fetchTranscript: FetchTranscript) {
   const stale: MediaEventType[] = [];
   const handlers = createHandlers({ fetchTranscript, onStale: (type) => stale.push(type) });
-  async function apply(...events: InletEvent[]): Promise<void> {
-    for (const event of events) {
-      const handler = handlers[event.type as MediaEventType] as (
-        event: InletEvent,
-        context: MediaHandlerContext,
-      ) => Promise<void>;
-      const tx = await pool.connect();
-      try {
-        await tx.query('BEGIN');
-        await handler(event, { tx, log: silentLog });
-        await tx.query('COMMIT');
-      } catch (error) {
-        await tx.query('ROLLBACK');
-        throw error;
-      } finally {
-        tx.release();
-      }
-    }
-  }
+  const { apply } = createEventApplier(pool, handlers);
   return { apply, stale };
 }
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
-import { createMigratedDatabase, type MigratedDatabase } from '@inlet/test-harness';
+import { startReadApi } from '@inlet/service-kit/testing';
+import { type MigratedDatabase } from '@inlet/test-harness';
 import { media } from '../../src/service.js';
 import { eventApplier, tableFetch } from './apply.js';
 import { at, transcriptionEvent, uploadEvent } from './events.js';
@@ -47,12 +48,7 @@ export function useReadApiFixture() {
   };
 
   beforeAll(async () => {
-    db = await createMigratedDatabase(media.migrate);
-    app = await media.buildApp({
-      pool: db.pool,
-      consumerStatus: () => ({ running: true }),
-      metrics: media.createMetrics(),
-    });
+    ({ db, app } = await startReadApi(media));
     const { apply } = eventApplier(db.pool, tableFetch(transcripts).fetch);
     await apply(
       uploadEvent({ videoId: lectureVideo, title: 'Lecture 4: Mitosis' }, { occurredAt: at(10) }),

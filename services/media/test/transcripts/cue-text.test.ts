@@ -88,6 +88,8 @@ describe('cue text', () => {
     ['<video src>x <v Ada &amp; Bob>y', 'Ada & Bob', 'x y'],
     ['a < b and c > d', null, 'a d'],
     ['1 < 2', null, '1 < 2'],
+    // Names of Object's own properties are no entities.
+    ['&constructor; &toString;', null, '&constructor; &toString;'],
   ])('%j: speaker %j, text %j', (input, speaker, text) => {
     expect(cueText(input)).toEqual({ speaker, text });
   });

@@ -1,7 +1,9 @@
-import { applyMembershipEvent } from './membership.js';
-import type { MembershipHandlers, OnOutOfOrder, OnUnknownRoles } from './types.js';
+import { sameHandlerFor, type ServiceHandlers } from '@inlet/service-kit';
+import { membershipHandler } from './membership.js';
+import type { MembershipEventType, OnOutOfOrder, OnUnknownRoles } from './types.js';
 
-export type { MembershipEventType, MembershipHandlerContext, MembershipHandlers } from './types.js';
+export type { MembershipEventType } from './types.js';
+// The name the tests still use for service-kit's TransactionContext.
 
 export interface HandlerDependencies {
   /** Told about each event that arrived after a newer event of the same membership. */
@@ -11,19 +13,15 @@ export interface HandlerDependencies {
 }
 
 /**
- * One handler per event type of inlet.membership.v1. All four are the same operation on the membership the
- * event names (src/handlers/membership.ts): each writes only through the transaction it is given (the
- * runtime's, in which the event id is already recorded), so its effect and that record commit together.
+ * The handlers of inlet.membership.v1's event types (ServiceHandlers): all four are the same operation on the
+ * membership the event names (src/handlers/membership.ts).
  */
 export function createHandlers({
   onOutOfOrder = () => undefined,
   onUnknownRoles = () => undefined,
-}: HandlerDependencies = {}): MembershipHandlers {
-  const observers = { onOutOfOrder, onUnknownRoles };
-  return {
-    'member.added': (event, context) => applyMembershipEvent(event, context, observers),
-    'member.updated': (event, context) => applyMembershipEvent(event, context, observers),
-    'member.removed': (event, context) => applyMembershipEvent(event, context, observers),
-    'course.enrolled': (event, context) => applyMembershipEvent(event, context, observers),
-  };
+}: HandlerDependencies = {}): ServiceHandlers<MembershipEventType> {
+  return sameHandlerFor(
+    ['member.added', 'member.updated', 'member.removed', 'course.enrolled'],
+    membershipHandler({ onOutOfOrder, onUnknownRoles }),
+  );
 }

@@ -1,11 +1,11 @@
 import { PermanentError } from '@inlet/kafka-runtime';
 import type { InletEvent } from '@inlet/schemas';
-import type { Queryable } from '@inlet/service-kit';
+import { excludedAssignments, type Queryable, type ServiceHandler } from '@inlet/service-kit';
 import { compareFacts, foldMembership, type Membership, type MembershipFact } from '../roster/fold.js';
 import { maxIdLength } from '../roster/limits.js';
 import { normalizeRole } from '../roster/roles.js';
 import { refusedDataIsPermanent } from './data-errors.js';
-import type { MembershipEventType, MembershipHandlerContext, OnOutOfOrder, OnUnknownRoles } from './types.js';
+import type { MembershipEventType, OnOutOfOrder, OnUnknownRoles } from './types.js';
 
 // Two transactions may apply events of the same membership at once: the main consumer and the retry
 // consumer run side by side, and both read the member's events to fold them. Each takes this lock first, so
@@ -28,24 +28,17 @@ SELECT event_id, event_type, occurred_at, source, source_event_name, roles, stat
  WHERE context_id = $1 AND user_id = $2
  ORDER BY occurred_at, event_id`;
 
+// What the fold decides of a member besides its key (context_id, user_id): the columns the INSERT and the
+// UPDATE write.
+const memberColumns = `roles, normalized_roles, status, sender_status, enrolled_at, removed_at, order_id, last_event_id,
+  last_event_type, last_event_at, last_event_source`;
+
 // The fold decides the row; the WHERE only skips writes (and updated_at) when nothing changed.
 const writeMember = `
-INSERT INTO membership.members AS stored (
-  context_id, user_id, roles, normalized_roles, status, sender_status, enrolled_at, removed_at, order_id,
-  last_event_id, last_event_type, last_event_at, last_event_source
-) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+INSERT INTO membership.members AS stored (context_id, user_id, ${memberColumns})
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
 ON CONFLICT (context_id, user_id) DO UPDATE SET
-  roles = excluded.roles,
-  normalized_roles = excluded.normalized_roles,
-  status = excluded.status,
-  sender_status = excluded.sender_status,
-  enrolled_at = excluded.enrolled_at,
-  removed_at = excluded.removed_at,
-  order_id = excluded.order_id,
-  last_event_id = excluded.last_event_id,
-  last_event_type = excluded.last_event_type,
-  last_event_at = excluded.last_event_at,
-  last_event_source = excluded.last_event_source,
+  ${excludedAssignments(memberColumns)},
   updated_at = now()
 WHERE (stored.roles, stored.normalized_roles, stored.status, stored.sender_status, stored.enrolled_at,
        stored.removed_at, stored.order_id, stored.last_event_id)
@@ -75,42 +68,40 @@ export interface MembershipObservers {
  * puts it: it never overwrites what a newer event said, yet still counts for what it alone says (an earlier
  * enrolment time, say).
  */
-export async function applyMembershipEvent(
-  event: InletEvent<MembershipEventType>,
-  { tx, log }: MembershipHandlerContext,
-  observers: MembershipObservers,
-): Promise<void> {
-  const fact = toFact(event);
-  const { contextId, userId } = event.data;
-  const facts = await refusedDataIsPermanent(event.eventId, async () => {
-    await tx.query(lockMembership, [JSON.stringify([contextId, userId])]);
-    await tx.query(recordEvent, [
-      contextId,
-      userId,
-      new Date(fact.occurredAt),
-      fact.eventId,
-      fact.type,
-      fact.source,
-      fact.sourceEventName,
-      fact.roles,
-      fact.status,
-      fact.orderId,
-    ]);
-    const { rows } = await tx.query<EventRow>(readEvents, [contextId, userId]);
-    return rows.map(fromRow);
-  });
-  const membership = foldMembership(facts);
-  await refusedDataIsPermanent(event.eventId, () => writeMembership(tx, contextId, userId, membership));
+export function membershipHandler(observers: MembershipObservers): ServiceHandler<MembershipEventType> {
+  return async (event, { tx, log }) => {
+    const fact = toFact(event);
+    const { contextId, userId } = event.data;
+    const facts = await refusedDataIsPermanent(event.eventId, async () => {
+      await tx.query(lockMembership, [JSON.stringify([contextId, userId])]);
+      await tx.query(recordEvent, [
+        contextId,
+        userId,
+        new Date(fact.occurredAt),
+        fact.eventId,
+        fact.type,
+        fact.source,
+        fact.sourceEventName,
+        fact.roles,
+        fact.status,
+        fact.orderId,
+      ]);
+      const { rows } = await tx.query<EventRow>(readEvents, [contextId, userId]);
+      return rows.map(fromRow);
+    });
+    const membership = foldMembership(facts);
+    await refusedDataIsPermanent(event.eventId, () => writeMembership(tx, contextId, userId, membership));
 
-  const unknown = fact.roles.filter((role) => normalizeRole(role) === 'other').length;
-  if (unknown > 0) observers.onUnknownRoles(unknown);
-  if (compareFacts(fact, membership.last) < 0) {
-    observers.onOutOfOrder(fact.type);
-    log.debug(
-      { eventId: event.eventId, type: event.type, newerEventId: membership.last.eventId },
-      'membership event older than one already applied: folded in at its place',
-    );
-  }
+    const unknown = fact.roles.filter((role) => normalizeRole(role) === 'other').length;
+    if (unknown > 0) observers.onUnknownRoles(unknown);
+    if (compareFacts(fact, membership.last) < 0) {
+      observers.onOutOfOrder(fact.type);
+      log.debug(
+        { eventId: event.eventId, type: event.type, newerEventId: membership.last.eventId },
+        'membership event older than one already applied: folded in at its place',
+      );
+    }
+  };
 }
 
 async function writeMembership(

@@ -1,4 +1,4 @@
-import { keysetCursor, type Queryable } from '@inlet/service-kit';
+import { keysetCursor, keysetPage, lastEventOf, type LastEventRow, type Queryable } from '@inlet/service-kit';
 import type { Member, MemberPage, MemberWithHistory } from '../routes/schemas.js';
 import type { NormalizedRole } from '../roster/roles.js';
 import type { MemberStatus } from '../roster/statuses.js';
@@ -9,7 +9,7 @@ import type { MemberStatus } from '../roster/statuses.js';
  */
 export const memberCursor = keysetCursor({ lastKey: 'text' });
 
-interface MemberRow {
+interface MemberRow extends LastEventRow {
   context_id: string;
   user_id: string;
   roles: string[];
@@ -19,10 +19,6 @@ interface MemberRow {
   enrolled_at: Date | null;
   removed_at: Date | null;
   order_id: string | null;
-  last_event_id: string;
-  last_event_type: string;
-  last_event_at: Date;
-  updated_at: Date;
 }
 
 const memberColumns = `
@@ -40,10 +36,7 @@ function toMember(row: MemberRow): Member {
     enrolledAt: row.enrolled_at?.toISOString() ?? null,
     removedAt: row.removed_at?.toISOString() ?? null,
     orderId: row.order_id,
-    lastEventId: row.last_event_id,
-    lastEventType: row.last_event_type,
-    lastEventAt: row.last_event_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
+    ...lastEventOf(row),
   };
 }
 
@@ -94,15 +87,7 @@ async function page(
       filter.limit + 1,
     ],
   );
-  const items = rows.slice(0, filter.limit).map(toMember);
-  const last = items.at(-1);
-  return {
-    items,
-    nextCursor:
-      rows.length > filter.limit && last
-        ? memberCursor.encode({ lastKey: key === 'user_id' ? last.userId : last.contextId })
-        : null,
-  };
+  return keysetPage(rows, filter.limit, toMember, (last) => memberCursor.encode({ lastKey: last[key] }));
 }
 
 /** A single member's answer shows this many of its newest events. */

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { HttpError, ProblemResponse, type ReadRoutes } from '@inlet/service-kit';
+import { ProblemResponse, notFound, type ReadRoutes } from '@inlet/service-kit';
 import { findMember, listRoster } from '../queries/members.js';
 import { memberFilter } from './list-query.js';
 import { ListQuery, MemberId, MemberPage, MemberWithHistory } from './schemas.js';
@@ -30,11 +30,10 @@ export const memberRoutes: ReadRoutes = async (app, { db }) => {
     // A removed member is answered (status 'removed', with its history): history matters.
     async (request) => {
       const { contextId, userId } = request.params;
-      const member = await findMember(db, contextId, userId);
-      if (!member) {
-        throw new HttpError('INLET_MEMBER_NOT_FOUND', 404, 'no membership of this user in this course');
-      }
-      return member;
+      return (
+        (await findMember(db, contextId, userId)) ??
+        notFound('INLET_MEMBER_NOT_FOUND', 'no membership of this user in this course')
+      );
     },
   );
 };

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { CursorText, IdText, Nullable, Timestamp } from '@inlet/service-kit';
+import { IdText, Nullable, Page, Timestamp, lastEventFields, pageQueryFields } from '@inlet/service-kit';
 import { maxIdLength } from '../roster/limits.js';
 import { normalizedRoles } from '../roster/roles.js';
 import { memberStatuses } from '../roster/statuses.js';
@@ -24,8 +24,7 @@ const NormalizedRole = Type.Enum(normalizedRoles, { type: 'string' });
 export const ListQuery = Type.Object({
   status: Type.Optional(Type.Array(MemberStatus, { minItems: 1, maxItems: memberStatuses.length })),
   role: Type.Optional(Type.Array(NormalizedRole, { minItems: 1, maxItems: normalizedRoles.length })),
-  limit: Type.Integer({ minimum: 1, maximum: maxPageSize, default: 50 }),
-  cursor: Type.Optional(CursorText),
+  ...pageQueryFields(maxPageSize, 50),
 });
 export type ListQuery = Static<typeof ListQuery>;
 
@@ -40,22 +39,14 @@ const memberProperties = {
   enrolledAt: Nullable(Timestamp),
   removedAt: Nullable(Timestamp),
   orderId: Nullable(Type.String()),
-  lastEventId: Type.String(),
-  lastEventType: Type.String(),
-  /** The newest applied event's occurredAt. */
-  lastEventAt: Timestamp,
-  updatedAt: Timestamp,
+  ...lastEventFields,
 };
 
 /** A membership as the read API returns it. */
 export const Member = Type.Object(memberProperties);
 export type Member = Static<typeof Member>;
 
-export const MemberPage = Type.Object({
-  items: Type.Array(Member),
-  /** Pass as `cursor` for the next page; null on the last page. */
-  nextCursor: Nullable(Type.String()),
-});
+export const MemberPage = Page(Member);
 export type MemberPage = Static<typeof MemberPage>;
 
 /** One event of a membership's history, as applied. */

@@ -1,53 +1,29 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll } from 'vitest';
-import type { InletEvent } from '@inlet/schemas';
-import { createMigratedDatabase, type MigratedDatabase } from '@inlet/test-harness';
-import type { MembershipHandlerContext } from '../../src/handlers/index.js';
+import { useMigratedDatabase } from '@inlet/service-kit/testing';
+import type { TransactionContext } from '@inlet/service-kit';
 import { membership } from '../../src/service.js';
 import { eventApplier } from './apply.js';
 
-export const silentLog: MembershipHandlerContext['log'] = { debug: () => undefined, info: () => undefined };
+export const silentLog: TransactionContext['log'] = { debug: () => undefined, info: () => undefined };
 
 export const newUser = () => `user-${randomUUID()}`;
 
-export interface RosterDatabase {
-  db: MigratedDatabase;
-  applier: ReturnType<typeof eventApplier>;
-  apply(...events: InletEvent[]): Promise<void>;
-  /** A membership's row as the handlers left it (undefined when none). */
-  memberRow(userId: string, contextId?: string): Promise<Record<string, unknown> | undefined>;
-  /** A membership's recorded events, oldest first. */
-  historyOf(userId: string, contextId?: string): Promise<Record<string, unknown>[]>;
-}
-
 /**
- * A migrated database of the test file's own, opened before its tests and dropped after them, with the real
- * handlers applying events to it the way the consumer runtime does. Read its fields inside tests only.
+ * Membership's migrated database of the test file's own, its handlers applying events as the runtime does, and
+ * what the handlers left in it: a membership's row (undefined when none) and its recorded events, oldest first.
  */
-export function useRosterDatabase(): RosterDatabase {
-  let db: MigratedDatabase | undefined;
-  let applier: ReturnType<typeof eventApplier> | undefined;
-  const opened = <T>(value: T | undefined): T => {
-    if (value === undefined) throw new Error('the roster database is opened in beforeAll');
-    return value;
-  };
-
-  beforeAll(async () => {
-    db = await createMigratedDatabase(membership.migrate);
-    applier = eventApplier(db.pool);
-  });
-  afterAll(async () => db?.close());
-
+export function useRosterDatabase() {
+  const store = useMigratedDatabase(membership, eventApplier);
   return {
     get db() {
-      return opened(db);
+      return store.db;
     },
     get applier() {
-      return opened(applier);
+      return store.applier;
     },
-    apply: (...events) => opened(applier).apply(...events),
-    async memberRow(userId, contextId = 'course-1') {
-      const { rows } = await opened(db).pool.query(
+    apply: store.apply,
+    async memberRow(userId: string, contextId = 'course-1'): Promise<Record<string, unknown> | undefined> {
+      const { rows } = await store.db.pool.query(
         `SELECT roles, normalized_roles, status, sender_status, enrolled_at, removed_at, order_id, last_event_id,
                 last_event_type, last_event_at, last_event_source
            FROM membership.members WHERE context_id = $1 AND user_id = $2`,
@@ -55,8 +31,8 @@ export function useRosterDatabase(): RosterDatabase {
       );
       return rows[0] as Record<string, unknown> | undefined;
     },
-    async historyOf(userId, contextId = 'course-1') {
-      const { rows } = await opened(db).pool.query(
+    async historyOf(userId: string, contextId = 'course-1'): Promise<Record<string, unknown>[]> {
+      const { rows } = await store.db.pool.query(
         `SELECT event_type, roles, status, order_id FROM membership.member_events
           WHERE context_id = $1 AND user_id = $2 ORDER BY occurred_at, event_id`,
         [contextId, userId],

@@ -1,5 +1,10 @@
-import type { Queryable } from '@inlet/service-kit';
+import { excludedAssignments, type Queryable } from '@inlet/service-kit';
+import { upsertGrant } from './entitlement-grant.js';
 import { newestNonNull } from './newest.js';
+
+// What the ledger decides of a payment besides its key (payment_id): the columns the INSERT and the UPDATE write.
+const paymentColumns = `user_id, customer_id, course_id, failure_reason, currency, amount, captured, refunded, status,
+  captured_at, refunded_at, first_event_at, last_event_at, entries`;
 
 /**
  * Recomputes payments.payments for one payment from ALL its ledger entries (never by adding to the stored
@@ -44,10 +49,7 @@ WITH totals AS (
     ) END AS refunded_at
   FROM totals
 )
-INSERT INTO payments.payments AS stored (
-  payment_id, user_id, customer_id, course_id, failure_reason, currency, amount, captured, refunded, status,
-  captured_at, refunded_at, first_event_at, last_event_at, entries
-)
+INSERT INTO payments.payments AS stored (payment_id, ${paymentColumns})
 SELECT $1, user_id, customer_id, course_id, failure_reason, currency, amount, captured, refunded,
   CASE
     WHEN refunded_at IS NOT NULL THEN 'refunded'
@@ -59,20 +61,7 @@ SELECT $1, user_id, customer_id, course_id, failure_reason, currency, amount, ca
   captured_at, refunded_at, first_event_at, last_event_at, entries
 FROM derived
 ON CONFLICT (payment_id) DO UPDATE SET
-  user_id = excluded.user_id,
-  customer_id = excluded.customer_id,
-  course_id = excluded.course_id,
-  failure_reason = excluded.failure_reason,
-  currency = excluded.currency,
-  amount = excluded.amount,
-  captured = excluded.captured,
-  refunded = excluded.refunded,
-  status = excluded.status,
-  captured_at = excluded.captured_at,
-  refunded_at = excluded.refunded_at,
-  first_event_at = excluded.first_event_at,
-  last_event_at = excluded.last_event_at,
-  entries = excluded.entries,
+  ${excludedAssignments(paymentColumns)},
   updated_at = now()`;
 
 /**
@@ -82,21 +71,11 @@ ON CONFLICT (payment_id) DO UPDATE SET
  * Each condition, once true, stays true (a capture is never undone, newest-non-null ids never become null),
  * so a grant row never needs removing.
  */
-const refreshPaymentGrant = `
-INSERT INTO payments.entitlement_grants AS stored (
-  source_kind, source_id, user_id, course_id, granted_at, valid_until, ended_by
-)
+const refreshPaymentGrant = upsertGrant(`
 SELECT 'payment', payment_id, user_id, course_id, captured_at, refunded_at,
        CASE WHEN refunded_at IS NOT NULL THEN 'refund' END
   FROM payments.payments
- WHERE payment_id = $1 AND captured_at IS NOT NULL AND user_id IS NOT NULL AND course_id IS NOT NULL
-ON CONFLICT (source_kind, source_id) DO UPDATE SET
-  user_id = excluded.user_id,
-  course_id = excluded.course_id,
-  granted_at = excluded.granted_at,
-  valid_until = excluded.valid_until,
-  ended_by = excluded.ended_by,
-  updated_at = now()`;
+ WHERE payment_id = $1 AND captured_at IS NOT NULL AND user_id IS NOT NULL AND course_id IS NOT NULL`);
 
 export async function refreshPayment(tx: Queryable, paymentId: string): Promise<void> {
   await tx.query(refreshPaymentRow, [paymentId]);

@@ -1,11 +1,12 @@
 import type { InletEvent } from '@inlet/schemas';
+import type { ServiceHandler } from '@inlet/service-kit';
 import { PermanentError } from '@inlet/kafka-runtime';
 import { toSafeInteger } from '../integers.js';
 import { ledgerEntryFor, type RecordedPayment } from './ledger-entry.js';
 import { lockEntity } from './locks.js';
 import { currencyCode, invalidPaymentEvent, minorUnits } from './money.js';
 import { refreshPayment } from './payment-projection.js';
-import type { OnLedgerEntry, PaymentEventType, PaymentsHandlerContext } from './types.js';
+import type { OnLedgerEntry, PaymentEventType } from './types.js';
 
 const readRecorded = `
 SELECT (array_agg(currency ORDER BY entry_id))[1] AS currency,
@@ -48,55 +49,53 @@ function checkedMoney(event: InletEvent<PaymentEventType>) {
  * Applies one payment event: under the payment's lock, reads what the ledger holds for it, appends the one
  * entry the event becomes (ledger-entry.ts), then recomputes the payment's row and its entitlement grant.
  */
-export async function applyPaymentEvent(
-  event: InletEvent<PaymentEventType>,
-  { tx, log }: PaymentsHandlerContext,
-  onLedgerEntry: OnLedgerEntry,
-): Promise<void> {
-  const { data, eventId } = event;
-  const money = checkedMoney(event);
+export function paymentHandler(onLedgerEntry: OnLedgerEntry): ServiceHandler<PaymentEventType> {
+  return async (event, { tx, log }) => {
+    const { data, eventId } = event;
+    const money = checkedMoney(event);
 
-  await lockEntity(tx, 'payment', data.paymentId);
-  const { rows } = await tx.query<{ currency: string | null; captured: boolean; refunded: string }>(
-    readRecorded,
-    [data.paymentId],
-  );
-  const row = rows[0];
-  if (row?.currency && row.currency !== money.currency) {
-    // One payment has one currency; mixing them would make its balance meaningless. No retry changes that.
-    throw new PermanentError(
-      'INLET_PAYMENT_CURRENCY_MISMATCH',
-      `event ${eventId}: payment ${data.paymentId} is recorded in ${row.currency}, the event says ${money.currency}`,
+    await lockEntity(tx, 'payment', data.paymentId);
+    const { rows } = await tx.query<{ currency: string | null; captured: boolean; refunded: string }>(
+      readRecorded,
+      [data.paymentId],
     );
-  }
-  const recorded: RecordedPayment = {
-    captured: row?.captured ?? false,
-    refunded: row ? toSafeInteger(row.refunded) : 0,
+    const row = rows[0];
+    if (row?.currency && row.currency !== money.currency) {
+      // One payment has one currency; mixing them would make its balance meaningless. No retry changes that.
+      throw new PermanentError(
+        'INLET_PAYMENT_CURRENCY_MISMATCH',
+        `event ${eventId}: payment ${data.paymentId} is recorded in ${row.currency}, the event says ${money.currency}`,
+      );
+    }
+    const recorded: RecordedPayment = {
+      captured: row?.captured ?? false,
+      refunded: row ? toSafeInteger(row.refunded) : 0,
+    };
+    const entry = ledgerEntryFor(event.type, money, recorded);
+
+    await tx.query(insertEntry, [
+      data.paymentId,
+      eventId,
+      event.type,
+      event.sourceEventName,
+      entry.kind,
+      entry.amount,
+      money.currency,
+      money.amount,
+      money.amountRefunded,
+      data.userId,
+      data.customerId,
+      data.courseId,
+      data.failureReason,
+      new Date(event.occurredAt),
+    ]);
+    onLedgerEntry(entry.kind);
+    if (entry.kind === 'duplicate_capture' || entry.kind === 'duplicate_refund') {
+      log.debug(
+        { eventId, type: event.type, kind: entry.kind },
+        'payment event moved no money: recorded as a duplicate',
+      );
+    }
+    await refreshPayment(tx, data.paymentId);
   };
-  const entry = ledgerEntryFor(event.type, money, recorded);
-
-  await tx.query(insertEntry, [
-    data.paymentId,
-    eventId,
-    event.type,
-    event.sourceEventName,
-    entry.kind,
-    entry.amount,
-    money.currency,
-    money.amount,
-    money.amountRefunded,
-    data.userId,
-    data.customerId,
-    data.courseId,
-    data.failureReason,
-    new Date(event.occurredAt),
-  ]);
-  onLedgerEntry(entry.kind);
-  if (entry.kind === 'duplicate_capture' || entry.kind === 'duplicate_refund') {
-    log.debug(
-      { eventId, type: event.type, kind: entry.kind },
-      'payment event moved no money: recorded as a duplicate',
-    );
-  }
-  await refreshPayment(tx, data.paymentId);
 }

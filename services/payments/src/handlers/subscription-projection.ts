@@ -1,5 +1,11 @@
-import type { Queryable } from '@inlet/service-kit';
+import { excludedAssignments, type Queryable } from '@inlet/service-kit';
+import { upsertGrant } from './entitlement-grant.js';
 import { newestNonNull } from './newest.js';
+
+// What the events decide of a subscription besides its key (subscription_id): the columns the INSERT and the
+// UPDATE write.
+const subscriptionColumns = `user_id, customer_id, plan_id, course_id, provider_status, current_period_end, status,
+  started_at, cancelled_at, access_until, first_event_at, last_event_at, events`;
 
 /**
  * Recomputes payments.subscriptions for one subscription from ALL its events, so any arrival order of the
@@ -33,10 +39,7 @@ WITH facts AS (
    ORDER BY occurred_at, event_id
    LIMIT 1
 )
-INSERT INTO payments.subscriptions AS stored (
-  subscription_id, user_id, customer_id, plan_id, course_id, provider_status, current_period_end, status,
-  started_at, cancelled_at, access_until, first_event_at, last_event_at, events
-)
+INSERT INTO payments.subscriptions AS stored (subscription_id, ${subscriptionColumns})
 SELECT $1, facts.user_id, facts.customer_id, facts.plan_id, facts.course_id, facts.provider_status,
        facts.current_period_end,
        CASE WHEN cancellation.occurred_at IS NULL THEN 'active' ELSE 'cancelled' END,
@@ -47,19 +50,7 @@ SELECT $1, facts.user_id, facts.customer_id, facts.plan_id, facts.course_id, fac
        facts.first_event_at, facts.last_event_at, facts.events
   FROM facts LEFT JOIN cancellation ON true
 ON CONFLICT (subscription_id) DO UPDATE SET
-  user_id = excluded.user_id,
-  customer_id = excluded.customer_id,
-  plan_id = excluded.plan_id,
-  course_id = excluded.course_id,
-  provider_status = excluded.provider_status,
-  current_period_end = excluded.current_period_end,
-  status = excluded.status,
-  started_at = excluded.started_at,
-  cancelled_at = excluded.cancelled_at,
-  access_until = excluded.access_until,
-  first_event_at = excluded.first_event_at,
-  last_event_at = excluded.last_event_at,
-  events = excluded.events,
+  ${excludedAssignments(subscriptionColumns)},
   updated_at = now()`;
 
 /**
@@ -67,21 +58,11 @@ ON CONFLICT (subscription_id) DO UPDATE SET
  * start until its access ends. An active subscription's grant has no end: renewals are not among the mapped
  * events, so its currentPeriodEnd cannot be trusted to move and is not used to end access.
  */
-const refreshSubscriptionGrant = `
-INSERT INTO payments.entitlement_grants AS stored (
-  source_kind, source_id, user_id, course_id, granted_at, valid_until, ended_by
-)
+const refreshSubscriptionGrant = upsertGrant(`
 SELECT 'subscription', subscription_id, user_id, course_id, started_at, access_until,
        CASE WHEN access_until IS NOT NULL THEN 'cancellation' END
   FROM payments.subscriptions
- WHERE subscription_id = $1 AND user_id IS NOT NULL
-ON CONFLICT (source_kind, source_id) DO UPDATE SET
-  user_id = excluded.user_id,
-  course_id = excluded.course_id,
-  granted_at = excluded.granted_at,
-  valid_until = excluded.valid_until,
-  ended_by = excluded.ended_by,
-  updated_at = now()`;
+ WHERE subscription_id = $1 AND user_id IS NOT NULL`);
 
 export async function refreshSubscription(tx: Queryable, subscriptionId: string): Promise<void> {
   await tx.query(refreshSubscriptionRow, [subscriptionId]);

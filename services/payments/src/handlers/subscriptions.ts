@@ -1,8 +1,8 @@
 import type { InletEvent } from '@inlet/schemas';
+import type { TransactionContext } from '@inlet/service-kit';
 import { PermanentError } from '@inlet/kafka-runtime';
 import { lockEntity } from './locks.js';
 import { refreshSubscription } from './subscription-projection.js';
-import type { PaymentsHandlerContext } from './types.js';
 
 type SubscriptionEventType = 'subscription.created' | 'subscription.cancelled';
 
@@ -31,7 +31,7 @@ function periodEnd(value: number | null, eventId: string): Date | null {
  */
 export async function applySubscriptionEvent(
   event: InletEvent<SubscriptionEventType>,
-  { tx }: PaymentsHandlerContext,
+  { tx }: TransactionContext,
 ): Promise<void> {
   const { data, eventId } = event;
   const end = periodEnd(data.currentPeriodEnd, eventId);

@@ -1,4 +1,4 @@
-import { keysetCursor, type Queryable } from '@inlet/service-kit';
+import { keysetCursor, keysetPage, type Queryable } from '@inlet/service-kit';
 import type { Entitlement, EntitlementPage } from '../routes/schemas.js';
 
 /** Where a page of entitlements ended: the last course's key ('' for all courses). */
@@ -63,11 +63,13 @@ export async function listEntitlements(
   );
   const byCourse = new Map<string, GrantRow[]>();
   for (const row of rows) byCourse.set(row.course_key, [...(byCourse.get(row.course_key) ?? []), row]);
-  const keys = [...byCourse.keys()];
-  const pageKeys = keys.slice(0, limit);
   return {
     userId,
-    items: pageKeys.map((key) => toEntitlement(byCourse.get(key)!)),
-    nextCursor: keys.length > limit ? entitlementCursor.encode({ courseKey: pageKeys.at(-1)! }) : null,
+    ...keysetPage(
+      [...byCourse.keys()],
+      limit,
+      (courseKey) => toEntitlement(byCourse.get(courseKey)!),
+      (courseKey) => entitlementCursor.encode({ courseKey }),
+    ),
   };
 }

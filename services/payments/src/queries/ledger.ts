@@ -1,4 +1,4 @@
-import { keysetCursor, type Queryable } from '@inlet/service-kit';
+import { keysetCursor, keysetPage, type Queryable } from '@inlet/service-kit';
 import { toSafeInteger } from '../integers.js';
 import type { LedgerEntry, LedgerPage } from '../routes/schemas.js';
 
@@ -76,10 +76,7 @@ export async function listLedger(db: Queryable, query: ListLedgerQuery): Promise
     // One row more than asked tells whether another page exists.
     [query.userId, query.paymentId ?? null, after?.entryId ?? null, query.limit + 1],
   );
-  const page = rows.slice(0, query.limit).map(toEntry);
-  const last = page.at(-1);
-  return {
-    items: page,
-    nextCursor: rows.length > query.limit && last ? ledgerCursor.encode({ entryId: last.entryId }) : null,
-  };
+  return keysetPage(rows, query.limit, toEntry, (last) =>
+    ledgerCursor.encode({ entryId: toSafeInteger(last.entry_id) }),
+  );
 }

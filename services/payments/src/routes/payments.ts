@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { HttpError, IdText, ProblemResponse, type ReadRoutes } from '@inlet/service-kit';
+import { IdText, ProblemResponse, notFound, type ReadRoutes } from '@inlet/service-kit';
 import { findPayment } from '../queries/payments.js';
 import { findSubscription } from '../queries/subscriptions.js';
 import { Payment, Subscription } from './schemas.js';
@@ -14,11 +14,9 @@ export const paymentRoutes: ReadRoutes = async (app, { db }) => {
         response: { 200: Payment, 400: ProblemResponse, 404: ProblemResponse },
       },
     },
-    async (request) => {
-      const payment = await findPayment(db, request.params.paymentId);
-      if (!payment) throw new HttpError('INLET_PAYMENT_NOT_FOUND', 404, 'no event has named this payment');
-      return payment;
-    },
+    async (request) =>
+      (await findPayment(db, request.params.paymentId)) ??
+      notFound('INLET_PAYMENT_NOT_FOUND', 'no event has named this payment'),
   );
 
   app.get(
@@ -29,12 +27,8 @@ export const paymentRoutes: ReadRoutes = async (app, { db }) => {
         response: { 200: Subscription, 400: ProblemResponse, 404: ProblemResponse },
       },
     },
-    async (request) => {
-      const subscription = await findSubscription(db, request.params.subscriptionId);
-      if (!subscription) {
-        throw new HttpError('INLET_SUBSCRIPTION_NOT_FOUND', 404, 'no event has named this subscription');
-      }
-      return subscription;
-    },
+    async (request) =>
+      (await findSubscription(db, request.params.subscriptionId)) ??
+      notFound('INLET_SUBSCRIPTION_NOT_FOUND', 'no event has named this subscription'),
   );
 };

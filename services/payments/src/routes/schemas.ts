@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { CursorText, IdText, Nullable, Timestamp } from '@inlet/service-kit';
+import { IdText, Nullable, Page, Timestamp, pageFields, pageQueryFields } from '@inlet/service-kit';
 
 // The read API's contract. Fastify validates requests and serializes answers with these schemas, so a field not
 // listed here never leaves the service; the answers' TypeScript types are derived from them.
@@ -40,11 +40,7 @@ export const LedgerEntry = Type.Object({
 });
 export type LedgerEntry = Static<typeof LedgerEntry>;
 
-export const LedgerPage = Type.Object({
-  items: Type.Array(LedgerEntry),
-  /** Pass as `cursor` for the next page; null on the last page. */
-  nextCursor: Nullable(Type.String()),
-});
+export const LedgerPage = Page(LedgerEntry);
 export type LedgerPage = Static<typeof LedgerPage>;
 
 /** One source of an entitlement: the payment or subscription that grants it. */
@@ -69,11 +65,7 @@ export const Entitlement = Type.Object({
 });
 export type Entitlement = Static<typeof Entitlement>;
 
-export const EntitlementPage = Type.Object({
-  userId: Type.String(),
-  items: Type.Array(Entitlement),
-  nextCursor: Nullable(Type.String()),
-});
+export const EntitlementPage = Type.Object({ userId: Type.String(), ...pageFields(Entitlement) });
 export type EntitlementPage = Static<typeof EntitlementPage>;
 
 /** A payment: the projection of its ledger entries. */
@@ -125,11 +117,9 @@ export type Subscription = Static<typeof Subscription>;
 
 export const UserParams = Type.Object({ userId: IdText() });
 
-const pageQuery = {
-  limit: Type.Integer({ minimum: 1, maximum: maxPageSize, default: 50 }),
-  cursor: Type.Optional(CursorText),
-};
+export const LedgerQuery = Type.Object({
+  paymentId: Type.Optional(IdText()),
+  ...pageQueryFields(maxPageSize, 50),
+});
 
-export const LedgerQuery = Type.Object({ paymentId: Type.Optional(IdText()), ...pageQuery });
-
-export const EntitlementQuery = Type.Object(pageQuery);
+export const EntitlementQuery = Type.Object(pageQueryFields(maxPageSize, 50));

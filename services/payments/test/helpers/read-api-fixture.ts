@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
-import { createMigratedDatabase, type MigratedDatabase } from '@inlet/test-harness';
+import { startReadApi } from '@inlet/service-kit/testing';
+import { type MigratedDatabase } from '@inlet/test-harness';
 import { payments } from '../../src/service.js';
 import { eventApplier } from './apply.js';
 import { at, paymentEvent, subscriptionEvent } from './events.js';
@@ -31,12 +32,7 @@ export function useReadApiFixture() {
   );
 
   beforeAll(async () => {
-    db = await createMigratedDatabase(payments.migrate);
-    app = await payments.buildApp({
-      pool: db.pool,
-      consumerStatus: () => ({ running: true }),
-      metrics: payments.createMetrics(),
-    });
+    ({ db, app } = await startReadApi(payments));
     const { apply } = eventApplier(db.pool);
     await apply(
       bioCapture,
