@@ -1,59 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Kafka } from 'kafkajs';
-import { kafkaBrokers, testKafka, uniqueName, waitFor } from '@inlet/test-harness';
-import { createTestTopics } from './support/test-topics.js';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/index.js';
 import { captureIo } from './support/capture-io.js';
-import {
-  baseTime,
-  deadLetterFixtures,
-  writeDeadLetters,
-  type WrittenDeadLetter,
-} from './support/dead-letter-fixtures.js';
-
-interface ConsumedRecord {
-  partition: number;
-  key: string;
-  value: Buffer;
-  headers: Record<string, string>;
-}
+import { useDeadLetterBed } from './support/dead-letter-bed.js';
+import { baseTime } from './support/dead-letter-fixtures.js';
 
 describe('inlet dlq list / show / replay against a real broker', () => {
-  let kafka: Kafka;
-  let written: WrittenDeadLetter[];
-  const name = uniqueName('cli-dlq');
-  const topics = {
-    dlq: `${name}.dlq`,
-    main: `${name}.main`,
-    retry: `${name}.retry.1000`,
-    empty: `${name}.empty`,
-  };
-  const overrides = ['--dlq-topic', topics.dlq, '--main-topic', topics.main, '--retry-topic', topics.retry];
-  let deleteTopics: () => Promise<void>;
-
-  const env = () => ({ KAFKA_BROKERS: kafkaBrokers().join(',') });
-  // A fixed clock: replay refuses dead letters older than the processed-ids retention, and the fixtures' dates are fixed.
-  const commandTime = Date.parse('2026-11-23T12:00:00Z');
-  async function inlet(args: string[], extra: Parameters<typeof captureIo>[0] = {}) {
-    const io = captureIo({ env: env(), now: () => commandTime, ...extra });
-    const code = await runCli(args, io);
-    return { code, out: io.out(), err: io.err() };
-  }
-  const byId = (n: number) => written[n - 1]!;
-
-  beforeAll(async () => {
-    kafka = testKafka();
-    deleteTopics = await createTestTopics(kafka, [
-      { topic: topics.dlq, numPartitions: 3 },
-      { topic: topics.main, numPartitions: 3 },
-      { topic: topics.retry, numPartitions: 1 },
-      { topic: topics.empty, numPartitions: 1 },
-    ]);
-    written = await writeDeadLetters(kafka, topics.dlq, 'inlet.grades.v1', deadLetterFixtures());
-  });
-  afterAll(async () => {
-    await deleteTopics?.();
-  });
+  const bed = useDeadLetterBed();
+  const { name, topics, overrides, inlet, byId, endOffsets, consumeAll } = bed;
 
   it('lists every dead letter, oldest first, undecodable ones with their error', async () => {
     const { code, out } = await inlet(['dlq', 'list', 'grades', ...overrides]);
@@ -61,7 +14,7 @@ describe('inlet dlq list / show / replay against a real broker', () => {
     const lines = out.trim().split('\n');
     expect(lines[0]).toMatch(/^PARTITION:OFFSET\s+EVENT ID\s+TYPE\s+ATTEMPTS\s+ERROR CLASS\s+ERROR MESSAGE/);
     expect(lines.slice(1, 6).map((line) => line.split(/\s+/)[1])).toEqual(
-      written.map((letter) => letter.eventId),
+      bed.written.map((letter) => letter.eventId),
     );
     expect(lines[1]).toContain(`${byId(1).partition}:${byId(1).offset}`);
     expect(lines[1]).toContain('2026-11-01T10:00:00Z');
@@ -213,7 +166,7 @@ describe('inlet dlq list / show / replay against a real broker', () => {
       byId(2).eventId,
     ]);
     for (const record of replayed) {
-      const letter = written.find((candidate) => candidate.eventId === record.headers['inlet-event-id'])!;
+      const letter = bed.written.find((candidate) => candidate.eventId === record.headers['inlet-event-id'])!;
       expect(record.key).toBe(letter.key);
       expect(record.value.equals(letter.value)).toBe(true);
       expect(record.headers).toEqual({
@@ -256,7 +209,7 @@ describe('inlet dlq list / show / replay against a real broker', () => {
     const empty = await inlet(['dlq', 'list', 'grades', '--dlq-topic', topics.empty]);
     expect(empty).toMatchObject({ code: 0, out: `0 of 0 dead letters in ${topics.empty} match\n` });
 
-    const admin = kafka.admin();
+    const admin = bed.kafka.admin();
     await admin.connect();
     try {
       const { groups } = await admin.listGroups();
@@ -280,42 +233,4 @@ describe('inlet dlq list / show / replay against a real broker', () => {
       'unknown service "billing": one of grades, membership, content, payments, media',
     );
   });
-
-  async function endOffsets(topic: string): Promise<string[]> {
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      return (await admin.fetchTopicOffsets(topic))
-        .map(({ partition, high }) => `${partition}:${high}`)
-        .sort();
-    } finally {
-      await admin.disconnect();
-    }
-  }
-
-  /** Every record of a topic, read by an independent consumer until `count` arrived (bounded). */
-  async function consumeAll(topic: string, count: number): Promise<ConsumedRecord[]> {
-    const consumer = kafka.consumer({ groupId: uniqueName('cli-test-reader'), maxWaitTimeInMs: 200 });
-    const records: ConsumedRecord[] = [];
-    await consumer.connect();
-    try {
-      await consumer.subscribe({ topics: [topic], fromBeginning: true });
-      await consumer.run({
-        eachMessage: async ({ partition, message }) => {
-          const headers: Record<string, string> = {};
-          for (const [header, value] of Object.entries(message.headers ?? {}))
-            headers[header] = String(value);
-          records.push({ partition, key: message.key!.toString(), value: message.value!, headers });
-        },
-      });
-      await waitFor(() => records.length >= count, { what: `${count} records on ${topic}` });
-      // Anything beyond `count` would show up by the end offsets: the topic must hold exactly `count`.
-      expect((await endOffsets(topic)).reduce((sum, entry) => sum + Number(entry.split(':')[1]), 0)).toBe(
-        count,
-      );
-      return records;
-    } finally {
-      await consumer.disconnect();
-    }
-  }
 });

@@ -20,14 +20,18 @@ export function uniqueServiceTopics(service: ServiceName): ServiceTopics {
 }
 
 /**
- * Creates a service's test topics (main with 3 partitions, each retry tier and the DLQ with 1) and returns a
- * function that deletes them. Right after the broker starts, Kafka may answer the wait for leaders with
+ * Creates a service's test topics (main with 3 partitions and each retry tier with 1, unless told otherwise; the
+ * DLQ with 1) and returns a function that deletes them. Right after the broker starts, Kafka may answer the wait for leaders with
  * UNKNOWN_TOPIC_OR_PARTITION although the topics exist; then this waits for their leaders itself.
  */
-export async function createServiceTopics(kafka: Kafka, topics: ServiceTopics): Promise<() => Promise<void>> {
+export async function createServiceTopics(
+  kafka: Kafka,
+  topics: ServiceTopics,
+  { mainPartitions = 3, tierPartitions = 1 }: { mainPartitions?: number; tierPartitions?: number } = {},
+): Promise<() => Promise<void>> {
   const specs = [
-    { topic: topics.main, numPartitions: 3 },
-    ...topics.retryTiers.map((tier) => ({ topic: tier.topic, numPartitions: 1 })),
+    { topic: topics.main, numPartitions: mainPartitions },
+    ...topics.retryTiers.map((tier) => ({ topic: tier.topic, numPartitions: tierPartitions })),
     { topic: topics.dlq, numPartitions: 1 },
   ];
   try {

@@ -3,8 +3,8 @@ import pg from 'pg';
 import { createEventCodec, EmbeddedRegistry, type EventCodec, type InletEvent } from '@inlet/schemas';
 import { defaultRetryPolicy, type ServiceTopics } from '@inlet/topics';
 import {
+  createServiceTopics as createTopicsOf,
   createTestDatabase,
-  createTopics,
   kafkaConnection,
   uniqueName,
   waitFor,
@@ -53,45 +53,13 @@ export function testTopics(prefix: string, tierDelaysMs: number[] = [300, 600]):
   };
 }
 
-/**
- * Creates the topics of `topics` (main with `mainPartitions`). The harness' createTopics waits for leaders;
- * right after the broker starts, Kafka may answer that wait with UNKNOWN_TOPIC_OR_PARTITION although the
- * topics were created, so this then waits for their metadata itself.
- */
-export async function createServiceTopics(
+/** Creates the topics of `topics`: main with `mainPartitions`, each retry tier with `tierPartitions`. */
+export const createServiceTopics = (
   kafka: Kafka,
   topics: ServiceTopics,
   mainPartitions = 3,
   tierPartitions = 2,
-): Promise<() => Promise<void>> {
-  const specs = [
-    { topic: topics.main, numPartitions: mainPartitions },
-    ...topics.retryTiers.map((tier) => ({ topic: tier.topic, numPartitions: tierPartitions })),
-    { topic: topics.dlq, numPartitions: 1 },
-  ];
-  try {
-    return await createTopics(kafka, specs);
-  } catch {
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      await waitFor(
-        async () => {
-          const { topics: described } = await admin.fetchTopicMetadata({ topics: specs.map((s) => s.topic) });
-          return described.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
-        },
-        { what: 'the test topics to have leaders' },
-      );
-    } finally {
-      await admin.disconnect();
-    }
-    return async () => {
-      const cleaner = kafka.admin();
-      await cleaner.connect();
-      await cleaner.deleteTopics({ topics: specs.map((s) => s.topic) }).finally(() => cleaner.disconnect());
-    };
-  }
-}
+) => createTopicsOf(kafka, topics, { mainPartitions, tierPartitions });
 
 export interface TestSchema {
   processedTable: string;
