@@ -33,7 +33,7 @@ export {
   type ServiceConsumerOptions,
 } from './consumer/service-consumer.js';
 export type { MembershipStatus } from './consumer/group-membership.js';
-export { processedEventsTableSql } from './consumer/idempotency.js';
+export { applyOnce, processedEventsTableSql, type OnceResult } from './consumer/idempotency.js';
 export {
   defaultProcessedRetentionDays,
   longestTopicRetention,

@@ -29,3 +29,4 @@ export {
   type Route,
   type UrlValues,
 } from './read-api-fuzz.js';
+export { permutations } from './permutations.js';

@@ -1,4 +1,4 @@
-import type { Kafka } from 'kafkajs';
+import type { Kafka, KafkaMessage } from 'kafkajs';
 import { serviceTopics, type ServiceName, type ServiceTopics } from '@inlet/topics';
 import { createTopics, uniqueName } from './kafka.js';
 import { waitFor } from './wait.js';
@@ -59,7 +59,11 @@ export async function createServiceTopics(
 }
 
 export interface ReadRecord {
+  topic: string;
+  partition: number;
+  message: KafkaMessage;
   key: string | null;
+  /** The message's headers, as strings. */
   headers: Record<string, string>;
 }
 
@@ -71,10 +75,10 @@ export async function readRecords(kafka: Kafka, topic: string, count: number): P
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({
-      eachMessage: async ({ message }) => {
+      eachMessage: async ({ topic: from, partition, message }) => {
         const headers: Record<string, string> = {};
         for (const [name, value] of Object.entries(message.headers ?? {})) headers[name] = String(value);
-        records.push({ key: message.key?.toString() ?? null, headers });
+        records.push({ topic: from, partition, message, key: message.key?.toString() ?? null, headers });
       },
     });
     await waitFor(() => records.length >= count, { what: `${count} records on ${topic}` });

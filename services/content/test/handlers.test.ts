@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { permutations } from '@inlet/test-harness';
 import { PermanentError } from '@inlet/kafka-runtime';
 import { eventTypes } from '@inlet/schemas';
 import { createHandlers } from '../src/handlers/index.js';
@@ -225,14 +226,3 @@ describe('content handlers', () => {
     });
   });
 });
-
-function* permutations<T>(items: T[]): Generator<T[]> {
-  if (items.length <= 1) {
-    yield items;
-    return;
-  }
-  for (let i = 0; i < items.length; i += 1) {
-    const rest = [...items.slice(0, i), ...items.slice(i + 1)];
-    for (const tail of permutations(rest)) yield [items[i]!, ...tail];
-  }
-}

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { permutations } from '@inlet/test-harness';
 import { useMigratedDatabase } from '@inlet/service-kit/testing';
 import { grades } from '../src/service.js';
 import { eventApplier } from './helpers/apply.js';
 import { at, courseEvent, moduleEvent, submissionEvent } from './helpers/events.js';
-import { permutations } from './helpers/permutations.js';
 
 // The progress handlers against a real PostgreSQL transaction, applied the way the consumer runtime applies them.
 describe('grades progress handlers', () => {

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { permutations } from '@inlet/test-harness';
 import { PermanentError } from '@inlet/kafka-runtime';
 import { eventTypes } from '@inlet/schemas';
 import { useMigratedDatabase } from '@inlet/service-kit/testing';
 import { createHandlers } from '../src/handlers/index.js';
 import { grades } from '../src/service.js';
 import { eventApplier } from './helpers/apply.js';
-import { permutations } from './helpers/permutations.js';
 import { at, gradeEvent } from './helpers/events.js';
 
 // Handlers against a real PostgreSQL transaction, applied the way the consumer runtime applies them.

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { waitFor } from '@inlet/test-harness';
 import { createHandlers } from '../src/handlers/index.js';
-import { at, enrolledEvent, lti, memberEvent, permutations } from './helpers/events.js';
+import { permutations } from '@inlet/test-harness';
+import { at, enrolledEvent, lti, memberEvent } from './helpers/events.js';
 import { newUser, silentLog, useRosterDatabase } from './helpers/roster-database.js';
 
 // Events of one membership arrive late, twice, in any order or at once: the row ends the same.

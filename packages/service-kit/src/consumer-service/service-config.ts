@@ -46,5 +46,12 @@ export function loadServiceConfig<Own extends TProperties>(
   schema: ServiceConfigSchema<Own>,
   env: NodeJS.ProcessEnv,
 ): ServiceConfig<Own> {
-  return envSchema<ServiceConfig<Own>>({ schema, data: env, dotenv: false });
+  return envSchema<ServiceConfig<Own>>({
+    // A copy: env-schema sets additionalProperties on the schema it is given.
+    schema: { ...schema },
+    data: env,
+    // Only `env` is read: env-schema would otherwise merge process.env in, and a .env file.
+    env: false,
+    dotenv: false,
+  });
 }

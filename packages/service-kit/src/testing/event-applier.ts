@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { EventHandlers, HandlerContext } from '@inlet/kafka-runtime';
+import { applyOnce, type EventHandlers, type HandlerContext } from '@inlet/kafka-runtime';
 import type { InletEvent } from '@inlet/schemas';
 
 const silentLog: HandlerContext['log'] = {
@@ -19,8 +19,8 @@ export interface EventApplier {
 /**
  * Applies events to a service's handlers the way the consumer runtime does, without Kafka: each event in its own
  * transaction, given to its handler, committed after it returns and rolled back when it throws. With
- * `processedTable`, the event id is recorded there first, as the runtime does, and a duplicate id is committed
- * with no effect.
+ * `processedTable`, through the runtime's applyOnce: the event id is recorded there first and a duplicate id is
+ * committed with no effect.
  */
 export function createEventApplier(
   pool: pg.Pool,
@@ -32,29 +32,34 @@ export function createEventApplier(
     const handler = handlers[event.type] as
       ((event: InletEvent, context: HandlerContext) => Promise<void>) | undefined;
     if (!handler) throw new Error(`no handler for ${event.type}`);
+    const effect = (tx: pg.PoolClient) =>
+      handler(event, {
+        tx,
+        attempt: 1,
+        topic: 'test',
+        partition: 0,
+        offset: '0',
+        headers: {},
+        log: silentLog,
+      });
+    if (processedTable) {
+      // The runtime's own applyOnce: the id recorded, then the effect, in one transaction.
+      const record = {
+        eventId: event.eventId,
+        eventType: event.type,
+        topic: 'test',
+        partition: 0,
+        offset: '0',
+      };
+      const result = await applyOnce(pool, processedTable, record, effect);
+      if (result.status === 'duplicate') skipped.push(event.eventId);
+      if (result.status === 'failed') throw result.error;
+      return;
+    }
     const tx = await pool.connect();
     try {
       await tx.query('BEGIN');
-      const recorded = processedTable
-        ? await tx.query(
-            `INSERT INTO ${processedTable} (event_id, event_type, topic, "partition", "offset")
-             VALUES ($1, $2, 'test', 0, 0) ON CONFLICT (event_id) DO NOTHING`,
-            [event.eventId, event.type],
-          )
-        : undefined;
-      if (recorded?.rowCount === 0) skipped.push(event.eventId);
-      else {
-        const context = {
-          tx,
-          attempt: 1,
-          topic: 'test',
-          partition: 0,
-          offset: '0',
-          headers: {},
-          log: silentLog,
-        };
-        await handler(event, context);
-      }
+      await effect(tx);
       await tx.query('COMMIT');
     } catch (error) {
       await tx.query('ROLLBACK');

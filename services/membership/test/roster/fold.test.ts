@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { foldMembership, type MembershipFact } from '../../src/roster/fold.js';
-import { at, lti, permutations } from '../helpers/events.js';
+import { permutations } from '@inlet/test-harness';
+import { at, lti } from '../helpers/events.js';
 
 let counter = 0;
 /** A fact with readable defaults; ids increase with creation unless given. */

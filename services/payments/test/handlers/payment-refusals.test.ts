@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PermanentError } from '@inlet/kafka-runtime';
-import type { InletEvent } from '@inlet/schemas';
-import { createMigratedDatabase, type MigratedDatabase } from '@inlet/test-harness';
+import { useMigratedDatabase } from '@inlet/service-kit/testing';
 import { payments } from '../../src/service.js';
 import { eventApplier } from '../helpers/apply.js';
 import { paymentEvent } from '../helpers/events.js';
@@ -10,18 +9,11 @@ import { paymentRows } from '../helpers/payment-rows.js';
 
 // Payment events no retry can fix: refused as permanent (the runtime dead-letters them), and nothing is written.
 describe('payment handlers: events refused as permanent', () => {
-  let db: MigratedDatabase;
-  let applier: ReturnType<typeof eventApplier>;
-  const apply = (...events: InletEvent[]) => applier.apply(...events);
-
-  beforeAll(async () => {
-    db = await createMigratedDatabase(payments.migrate);
-    applier = eventApplier(db.pool);
-  });
-  afterAll(async () => db?.close());
+  const store = useMigratedDatabase(payments, eventApplier);
+  const apply = store.apply;
 
   const newPayment = () => `pi_${randomUUID()}`;
-  const { ledger, payment } = paymentRows(() => db.pool);
+  const { ledger, payment } = paymentRows(() => store.db.pool);
 
   it.each([
     ['an amount that is not an integer', { amount: 49.5 }, /data\.amount is 49\.5/],

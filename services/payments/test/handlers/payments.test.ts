@@ -1,29 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventTypes, type InletEvent } from '@inlet/schemas';
-import { createMigratedDatabase, type MigratedDatabase, waitFor } from '@inlet/test-harness';
+import { describe, expect, it } from 'vitest';
+import { eventTypes } from '@inlet/schemas';
+import { useMigratedDatabase } from '@inlet/service-kit/testing';
+import { waitFor, permutations } from '@inlet/test-harness';
 import { createHandlers } from '../../src/handlers/index.js';
 import { payments } from '../../src/service.js';
 import { eventApplier } from '../helpers/apply.js';
 import { at, paymentEvent } from '../helpers/events.js';
 import { paymentRows } from '../helpers/payment-rows.js';
-import { permutations } from '../helpers/permutations.js';
 
 // Payment handlers against a real PostgreSQL transaction, applied the way the consumer runtime applies them.
 describe('payment handlers: the ledger and the payment it adds up to', () => {
-  let db: MigratedDatabase;
-  let applier: ReturnType<typeof eventApplier>;
-  const apply = (...events: InletEvent[]) => applier.apply(...events);
-
-  beforeAll(async () => {
-    db = await createMigratedDatabase(payments.migrate);
-    applier = eventApplier(db.pool);
-  });
-  afterAll(async () => db?.close());
+  const store = useMigratedDatabase(payments, eventApplier);
+  const apply = store.apply;
 
   const newPayment = () => `pi_${randomUUID()}`;
 
-  const { ledger, payment, ledgerBalance } = paymentRows(() => db.pool);
+  const { ledger, payment, ledgerBalance } = paymentRows(() => store.db.pool);
 
   it('handle every event type of inlet.payments.v1 and nothing else', () => {
     const paymentsTypes = Object.entries(eventTypes)
@@ -72,7 +65,7 @@ describe('payment handlers: the ledger and the payment it adds up to', () => {
       captured_at: new Date(at(9)),
       entries: 3,
     });
-    expect(applier.entries.slice(-3)).toEqual(['capture', 'duplicate_capture', 'duplicate_capture']);
+    expect(store.applier.entries.slice(-3)).toEqual(['capture', 'duplicate_capture', 'duplicate_capture']);
   });
 
   it('partial refunds record the delta of the cumulative total; a late smaller total is a duplicate; a full refund ends at 0', async () => {
@@ -245,7 +238,7 @@ describe('payment handlers: the ledger and the payment it adds up to', () => {
     const paymentId = newPayment();
     const handlers = createHandlers();
     const log = { debug: () => undefined, info: () => undefined };
-    const [first, second] = [await db.pool.connect(), await db.pool.connect()];
+    const [first, second] = [await store.db.pool.connect(), await store.db.pool.connect()];
     try {
       await first.query('BEGIN');
       await second.query('BEGIN');
@@ -258,7 +251,7 @@ describe('payment handlers: the ledger and the payment it adds up to', () => {
       await waitFor(
         async () =>
           (
-            await db.pool.query(
+            await store.db.pool.query(
               `SELECT 1 FROM pg_locks WHERE pid = $1 AND locktype = 'advisory' AND NOT granted`,
               [pid],
             )

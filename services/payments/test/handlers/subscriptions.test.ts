@@ -1,28 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { permutations } from '@inlet/test-harness';
 import { PermanentError } from '@inlet/kafka-runtime';
-import type { InletEvent } from '@inlet/schemas';
-import { createMigratedDatabase, type MigratedDatabase } from '@inlet/test-harness';
+import { useMigratedDatabase } from '@inlet/service-kit/testing';
 import { payments } from '../../src/service.js';
 import { eventApplier } from '../helpers/apply.js';
 import { at, subscriptionEvent } from '../helpers/events.js';
-import { permutations } from '../helpers/permutations.js';
 
 // Subscription handlers against a real PostgreSQL transaction: the lifecycle, whatever the arrival order.
 describe('subscription handlers', () => {
-  let db: MigratedDatabase;
-  let applier: ReturnType<typeof eventApplier>;
-  const apply = (...events: InletEvent[]) => applier.apply(...events);
-
-  beforeAll(async () => {
-    db = await createMigratedDatabase(payments.migrate);
-    applier = eventApplier(db.pool);
-  });
-  afterAll(async () => db?.close());
+  const store = useMigratedDatabase(payments, eventApplier);
+  const apply = store.apply;
 
   const newSubscription = () => `sub_${randomUUID()}`;
   const subscription = async (subscriptionId: string) => {
-    const { rows } = await db.pool.query(
+    const { rows } = await store.db.pool.query(
       `SELECT user_id, customer_id, plan_id, course_id, provider_status, current_period_end, status, started_at,
               cancelled_at, access_until, first_event_at, last_event_at, events
          FROM payments.subscriptions WHERE subscription_id = $1`,
@@ -31,7 +23,7 @@ describe('subscription handlers', () => {
     return rows[0] as Record<string, unknown> | undefined;
   };
   const grant = async (subscriptionId: string) => {
-    const { rows } = await db.pool.query(
+    const { rows } = await store.db.pool.query(
       `SELECT user_id, course_id, granted_at, valid_until, ended_by FROM payments.entitlement_grants
         WHERE source_kind = 'subscription' AND source_id = $1`,
       [subscriptionId],

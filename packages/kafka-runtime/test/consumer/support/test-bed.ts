@@ -1,4 +1,4 @@
-import type { Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Kafka, Producer } from 'kafkajs';
 import pg from 'pg';
 import { createEventCodec, EmbeddedRegistry, type EventCodec, type InletEvent } from '@inlet/schemas';
 import { defaultRetryPolicy, type ServiceTopics } from '@inlet/topics';
@@ -7,7 +7,6 @@ import {
   createTestDatabase,
   kafkaConnection,
   uniqueName,
-  waitFor,
   type TestDatabase,
 } from '@inlet/test-harness';
 import {
@@ -149,33 +148,7 @@ export async function produceEvent(
   return { value, partition: sent!.partition, offset: sent!.baseOffset! };
 }
 
-export interface ReadRecord {
-  topic: string;
-  partition: number;
-  message: KafkaMessage;
-  headers: Record<string, string>;
-}
-
-/** Reads a topic from the beginning until `count` records arrived. */
-export async function readRecords(kafka: Kafka, topic: string, count: number): Promise<ReadRecord[]> {
-  const records: ReadRecord[] = [];
-  const consumer = kafka.consumer({ groupId: uniqueName('reader'), maxWaitTimeInMs: 200 });
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ topic: from, partition, message }) => {
-        const headers: Record<string, string> = {};
-        for (const [name, value] of Object.entries(message.headers ?? {})) headers[name] = String(value);
-        records.push({ topic: from, partition, message, headers });
-      },
-    });
-    await waitFor(() => records.length >= count, { what: `${count} records on ${topic}` });
-  } finally {
-    await consumer.disconnect();
-  }
-  return records;
-}
+export { readRecords, type ReadRecord } from '@inlet/test-harness';
 
 export async function appliedRows(pool: pg.Pool, schema: TestSchema, eventId?: string): Promise<number> {
   const { rows } = await pool.query<{ n: string }>(
