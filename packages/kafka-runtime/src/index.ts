@@ -21,11 +21,19 @@ export { ProduceError, type KafkaRuntimeErrorCode } from './errors.js';
 export {
   PermanentError,
   retryHeaders,
+  isBatchHandler,
+  type AnyEventHandler,
+  type BatchContext,
+  type BatchEventHandler,
   type EventHandler,
   type EventHandlers,
   type HandlerContext,
   type HandlerLogger,
 } from './consumer/types.js';
+export {
+  defaultConcurrency,
+  defaultMaxTransactionEvents,
+} from './consumer/service-consumer-options.js';
 export {
   createServiceConsumer,
   type ConsumerStatus,
@@ -33,7 +41,8 @@ export {
   type ServiceConsumerOptions,
 } from './consumer/service-consumer.js';
 export type { MembershipStatus } from './consumer/group-membership.js';
-export { applyOnce, processedEventsTableSql, type OnceResult } from './consumer/idempotency.js';
+export { processedEventsTableSql, type ProcessedRecord } from './consumer/idempotency.js';
+export { applyBatch, type ItemResult, type TransactionItem } from './consumer/batch-transaction.js';
 export {
   defaultProcessedRetentionDays,
   longestTopicRetention,
@@ -48,13 +57,15 @@ export {
   type CleanupPass,
   type ProcessedEventsCleanupOptions,
 } from './consumer/processed-events-cleanup.js';
-export type {
-  MessageOutcome,
-  MessageResult,
-  ProcessInterceptor,
-  ProcessedMessageInfo,
-} from './consumer/interceptor.js';
-export { tracingInterceptor } from './consumer/tracing.js';
-export type { EventDecoder } from './consumer/message-processor.js';
+export {
+  noTracing,
+  type MessageOutcome,
+  type MessageResult,
+  type MessageTrace,
+  type MessageTracing,
+  type ProcessedMessageInfo,
+} from './consumer/message-info.js';
+export { consumerTracing } from './consumer/tracing.js';
+export type { EventDecoder } from './consumer/batch-processor.js';
 export { ConsumerError, type ConsumerErrorCode } from './consumer/consumer-errors.js';
 export { nextRoute, type Route } from './consumer/retry-router.js';

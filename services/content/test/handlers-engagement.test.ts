@@ -97,5 +97,24 @@ describe('content handlers', () => {
       });
       expect(await counters('user_daily_engagement', 'user_id', user)).toEqual([]);
     });
+
+    it('a run of batches in one transaction adds up as one sum; an invalid batch in it fails alone', async () => {
+      const [user, lesson] = [newId('user'), newId('lesson')];
+      const first = behaviorEvent(user, [['view', lesson, midnight]]);
+      const invalid = behaviorEvent(user, [['view', '', midnight]]);
+      const second = behaviorEvent(user, [
+        ['click', lesson, midnight + 1],
+        ['view', lesson, midnight + 2],
+      ]);
+      const results = await store.applier.applyTogether(first, invalid, second, first);
+      expect(results.map((result) => result.status)).toEqual(['processed', 'failed', 'processed', 'duplicate']);
+      expect((results[1] as { error: unknown }).error).toMatchObject({ code: 'INLET_CONTENT_EVENT_INVALID' });
+      expect(await counters('element_daily_engagement', 'element', lesson)).toEqual([
+        { day: '2026-11-24', views: 2, clicks: 1, interactions: 0 },
+      ]);
+      expect(await counters('user_daily_engagement', 'user_id', user)).toEqual([
+        { day: '2026-11-24', views: 2, clicks: 1, interactions: 0 },
+      ]);
+    });
   });
 });

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { PermanentError } from '@inlet/kafka-runtime';
+import type { ServiceBatchHandler, ServiceHandler } from '@inlet/service-kit';
 import { createHandlers } from '../src/handlers/index.js';
 import { at, behaviorEvent, contentEvent } from './helpers/events.js';
 
@@ -18,12 +19,14 @@ describe('content handlers', () => {
       return error;
     };
     const handlers = createHandlers();
+    const contentHandler = handlers['content.created'] as ServiceHandler<'content.created'>;
+    const behaviorHandler = handlers['user.behavior'] as ServiceBatchHandler<'user.behavior'>;
     const event = contentEvent('content.created', { contentId: 'c-1' });
 
     it.each(['22P05', '22021', '22003', '54000'])(
       'PostgreSQL refusing the data (SQLSTATE %s) is permanent',
       async (code) => {
-        const failure = handlers['content.created'](
+        const failure = contentHandler(
           event,
           context(() => Promise.reject(databaseError(code))),
         );
@@ -38,8 +41,8 @@ describe('content handlers', () => {
       ['a missing table', databaseError('42P01')],
       ['a lost connection', new Error('Connection terminated unexpectedly')],
     ])('%s stays a plain error, which the runtime retries', async (_case, error) => {
-      const failure = handlers['user.behavior'](
-        behaviorEvent('u', [['view', 'e', at(0)]]),
+      const failure = behaviorHandler.applyMany(
+        [behaviorEvent('u', [['view', 'e', at(0)]])],
         context(() => Promise.reject(error)),
       );
       await expect(failure).rejects.toBe(error);

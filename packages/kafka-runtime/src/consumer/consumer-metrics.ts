@@ -1,12 +1,15 @@
 import { Counter, Gauge, Histogram, Registry, type Metric } from 'prom-client';
-import type { MessageResult } from './interceptor.js';
+import type { MessageResult } from './message-info.js';
 
 /**
  * The consumer's Prometheus metrics (every name starts with inlet_consumer_):
  *
  * - inlet_consumer_messages_total{service,topic,type,outcome}  counter; outcome = processed |
  *   skipped_duplicate | retried | dead_lettered (one per message whose outcome is durable)
- * - inlet_consumer_processing_seconds{service,topic,type}       histogram; decode + transaction + routing
+ * - inlet_consumer_processing_seconds{service,topic,type}       histogram; from its batch being taken up to
+ *   its durable outcome: decode + batch transaction + routing
+ * - inlet_consumer_transactions_seconds{service,topic}          histogram; one batch transaction, BEGIN to COMMIT
+ * - inlet_consumer_transaction_events{service,topic}            histogram; messages per batch transaction
  * - inlet_consumer_failures_total{service,topic,type,kind}      counter; kind = retryable | permanent (the
  *   message's fault, routed on) | infrastructure (Kafka, PostgreSQL or the schema registry; redelivered)
  * - inlet_consumer_retry_lateness_seconds{service,topic}        histogram; how long after its not-before a
@@ -41,6 +44,8 @@ export class ConsumerMetrics {
   readonly up: Gauge<'service' | 'consumer'>;
   readonly lag: Gauge<'service' | 'topic' | 'partition'>;
   readonly endToEndSeconds: Histogram<'service' | 'type'>;
+  readonly transactionSeconds: Histogram<'service' | 'topic'>;
+  readonly transactionEvents: Histogram<'service' | 'topic'>;
   readonly dlqDepth: Gauge<'service'>;
   readonly processedEventsRows: Gauge<'service'>;
   readonly processedEventsDeleted: Counter<'service'>;
@@ -153,6 +158,28 @@ export class ConsumerMetrics {
           registers,
         }),
     );
+    this.transactionSeconds = reuse(
+      'inlet_consumer_transactions_seconds',
+      () =>
+        new Histogram({
+          name: 'inlet_consumer_transactions_seconds',
+          help: 'One batch transaction, from BEGIN to COMMIT',
+          labelNames: ['service', 'topic'],
+          buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+          registers,
+        }),
+    );
+    this.transactionEvents = reuse(
+      'inlet_consumer_transaction_events',
+      () =>
+        new Histogram({
+          name: 'inlet_consumer_transaction_events',
+          help: 'Messages applied together in one batch transaction',
+          labelNames: ['service', 'topic'],
+          buckets: [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000],
+          registers,
+        }),
+    );
     this.processedEventsRows = reuse(
       'inlet_consumer_processed_events_rows',
       () =>
@@ -241,6 +268,11 @@ export class ConsumerMetrics {
 
   setLag(topic: string, partition: number, lag: number): void {
     this.lag.set({ service: this.service, topic, partition: String(partition) }, Math.max(0, lag));
+  }
+
+  transaction(topic: string, events: number, seconds: number): void {
+    this.transactionSeconds.observe({ service: this.service, topic }, seconds);
+    this.transactionEvents.observe({ service: this.service, topic }, events);
   }
 
   endToEnd(type: string, seconds: number): void {

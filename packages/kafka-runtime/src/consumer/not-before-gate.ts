@@ -27,6 +27,12 @@ export class NotBeforeGate {
 
   constructor(private readonly options: NotBeforeGateOptions) {}
 
+  /** True when the message is due now (or carries no not-before time). */
+  isDue(message: KafkaMessage): boolean {
+    const notBefore = notBeforeOf(message);
+    return notBefore === undefined || notBefore <= this.options.now();
+  }
+
   /** True when the message is not due: its partition is then paused at it until it is. */
   holdIfNotDue(topic: string, partition: number, message: KafkaMessage): boolean {
     const notBefore = notBeforeOf(message);

@@ -4,9 +4,13 @@ import type { Registry } from 'prom-client';
 import type { ServiceName, ServiceTopics } from '@inlet/topics';
 import type { RuntimeLogger } from '../kafka-client.js';
 import type { MembershipStatus } from './group-membership.js';
-import type { ProcessInterceptor } from './interceptor.js';
-import type { EventDecoder } from './message-processor.js';
+import type { EventDecoder } from './batch-processor.js';
+import type { MessageTracing } from './message-info.js';
 import type { EventHandlers } from './types.js';
+
+// Chosen by measurement with `npm run bench:consumer` (test/bench/README.md).
+export const defaultConcurrency = 3;
+export const defaultMaxTransactionEvents = 500;
 
 export interface ServiceConsumerOptions {
   kafka: Kafka;
@@ -21,10 +25,15 @@ export interface ServiceConsumerOptions {
   codec: EventDecoder;
   /** pino-like. */
   log: RuntimeLogger;
-  /** Partitions processed in parallel (kafkajs partitionsConsumedConcurrently); per-partition order is kept. Default 3. */
+  /**
+   * Partitions processed side by side (kafkajs partitionsConsumedConcurrently), each with a transaction open;
+   * per-partition order is kept. Default defaultConcurrency.
+   */
   concurrency?: number;
-  /** Wraps the processing of each message, e.g. to run it inside a tracing span (tracingInterceptor). */
-  interceptor?: ProcessInterceptor;
+  /** Most messages of a partition applied in one transaction. Default defaultMaxTransactionEvents. */
+  maxTransactionEvents?: number;
+  /** Traces each message (consumerTracing); none by default. */
+  tracing?: MessageTracing;
   /** prom-client registry to register the consumer metrics on (consumer-metrics.ts lists them). */
   metricsRegistry?: Registry;
   /** Clock for not-before and failure times (tests). */

@@ -2,17 +2,23 @@ import type { Admin, Consumer, EachBatchHandler, Kafka } from 'kafkajs';
 import { retryConsumerGroup, serviceTopics } from '@inlet/topics';
 import { BatchingProducer } from '../batching-producer.js';
 import { createBatchHandler } from './batch-handler.js';
+import { BatchProcessor } from './batch-processor.js';
 import { ConsumerError } from './consumer-errors.js';
 import { ConsumerMetrics } from './consumer-metrics.js';
 import { GroupMembership } from './group-membership.js';
 import { assertTableName } from './idempotency.js';
-import { passThroughInterceptor, type MessageOutcome } from './interceptor.js';
-import { MessageProcessor } from './message-processor.js';
+import { noTracing, type MessageOutcome } from './message-info.js';
 import { NotBeforeGate } from './not-before-gate.js';
 import { ProcessedEventsCleanup } from './processed-events-cleanup.js';
 import { daysToMs, resolveProcessedRetentionDays } from './processed-retention.js';
 import { RetryRouter, assertRetryLadder } from './retry-router.js';
-import type { ConsumerStatus, ServiceConsumer, ServiceConsumerOptions } from './service-consumer-options.js';
+import {
+  defaultConcurrency,
+  defaultMaxTransactionEvents,
+  type ConsumerStatus,
+  type ServiceConsumer,
+  type ServiceConsumerOptions,
+} from './service-consumer-options.js';
 import { verifyDatabase, verifyTopics } from './startup-checks.js';
 
 export type { ConsumerStatus, ServiceConsumer, ServiceConsumerOptions } from './service-consumer-options.js';
@@ -24,19 +30,19 @@ export type { ConsumerStatus, ServiceConsumer, ServiceConsumerOptions } from './
  *   (`<service>.retry.<delayMs>`) with its not-before time, or to the DLQ, and the main partition moves on;
  * - ONE more consumer, in group `<group>-retry`, reads every tier topic and holds a partition (pause, not
  *   sleep) until its head record is due, so waiting retries never disturb the main group;
- * - each event is applied in one PostgreSQL transaction with its id in the processed-events table, which keeps
- *   ids for the retention (processed-retention.ts) and is cleaned in small batches while the consumer runs.
+ * - the events of a fetched batch are applied together in one PostgreSQL transaction, each with its id in the
+ *   processed-events table and under a savepoint of its own (batch-transaction.ts); the table keeps ids for
+ *   the retention (processed-retention.ts) and is cleaned in small batches while the consumer runs.
  */
 export function createServiceConsumer(options: ServiceConsumerOptions): ServiceConsumer {
   const topics = options.topics ?? serviceTopics(options.service);
   assertTableName(options.processedTable);
   assertRetryLadder(topics);
-  const concurrency = options.concurrency ?? 3;
-  if (!Number.isInteger(concurrency) || concurrency < 1) {
-    throw new ConsumerError('INLET_CONSUMER_CONFIG_INVALID', `concurrency must be a positive integer`, {
-      retryable: false,
-    });
-  }
+  const concurrency = positiveInteger('concurrency', options.concurrency ?? defaultConcurrency);
+  const maxTransactionEvents = positiveInteger(
+    'maxTransactionEvents',
+    options.maxTransactionEvents ?? defaultMaxTransactionEvents,
+  );
   const now = options.now ?? Date.now;
   // Checked here, before anything connects: a too-short retention stops the service at start.
   const retentionDays = resolveProcessedRetentionDays(topics.service, {
@@ -79,7 +85,7 @@ export function createServiceConsumer(options: ServiceConsumerOptions): ServiceC
     log.error({ err: error }, 'could not take a message to a durable outcome: it will be redelivered');
   };
   const processor = (role: 'main' | 'retry', consumerGroup: string) =>
-    new MessageProcessor({
+    new BatchProcessor({
       role,
       consumerGroup,
       codec: options.codec,
@@ -87,7 +93,7 @@ export function createServiceConsumer(options: ServiceConsumerOptions): ServiceC
       pool: options.pool,
       processedTable: options.processedTable,
       router,
-      interceptor: options.interceptor ?? passThroughInterceptor,
+      tracing: options.tracing ?? noTracing,
       metrics,
       log,
       now,
@@ -149,6 +155,7 @@ export function createServiceConsumer(options: ServiceConsumerOptions): ServiceC
     createBatchHandler({
       processor: processor(role, group),
       gate: role === 'retry' ? gate : undefined,
+      maxTransactionEvents,
       heartbeatIntervalMs: heartbeatInterval,
       stopping: () => phase === 'stopping' || phase === 'stopped',
       onUnavailable,
@@ -294,4 +301,13 @@ function createDlqDepthReader(kafka: Kafka, dlq: string) {
 
 function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, value));
+}
+
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new ConsumerError('INLET_CONSUMER_CONFIG_INVALID', `${name} must be a positive integer`, {
+      retryable: false,
+    });
+  }
+  return value;
 }

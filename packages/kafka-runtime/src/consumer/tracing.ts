@@ -5,10 +5,12 @@ import {
   propagation,
   trace,
   type Attributes,
+  type Context,
+  type Span,
   type SpanContext,
   type TextMapGetter,
 } from '@opentelemetry/api';
-import type { ProcessInterceptor, ProcessedMessageInfo } from './interceptor.js';
+import type { MessageTracing, ProcessedMessageInfo } from './message-info.js';
 
 // The runtime uses only @opentelemetry/api: without an SDK registered every call here is a no-op, and a
 // service that registers one (with a context manager and the W3C propagator) gets real spans.
@@ -29,48 +31,78 @@ export function traceContextHeaders(): Record<string, string> {
 }
 
 /**
- * Runs each message's processing inside a CONSUMER span named `<topic> process`, a child of the context in
- * the message's `traceparent` header, with the messaging semantic-convention attributes. The retry/DLQ
- * produce happens inside it, so the trace runs ingress -> consume -> each retry -> DLQ.
+ * Traces each message in a CONSUMER span named `<topic> process`, a child of the context in the message's
+ * `traceparent` header, with the messaging semantic-convention attributes. Its decoding and its retry/DLQ
+ * produce run inside it, so the trace runs ingress -> consume -> each retry -> DLQ. Its part of the batch
+ * transaction gets an INTERNAL `postgresql transaction` span beneath it, under which the pg instrumentation
+ * puts the statements of its handler (and, for the batch's first message, the BEGIN, the id INSERT and the
+ * COMMIT that all of the batch share).
  */
-export function tracingInterceptor(serviceName: string): ProcessInterceptor {
+export function consumerTracing(serviceName: string): MessageTracing {
   const tracer = trace.getTracer(serviceName);
-  return async (message, run) => {
-    const parent = propagation.extract(context.active(), message.headers, headerGetter);
-    const replayedFrom = linkToOriginal(message.headers['inlet-original-traceparent']);
-    const span = tracer.startSpan(
-      `${message.topic} process`,
-      {
-        kind: SpanKind.CONSUMER,
-        attributes: spanAttributes(message),
-        ...(replayedFrom
-          ? { links: [{ context: replayedFrom, attributes: { 'inlet.link': 'replayed-from' } }] }
-          : {}),
-      },
-      parent,
-    );
-    try {
-      const result = await context.with(trace.setSpan(parent, span), run);
-      const outcome = message.outcome;
-      if (message.eventId) span.setAttribute('inlet.event_id', message.eventId);
-      if (message.eventType) span.setAttribute('inlet.event_type', message.eventType);
-      if (outcome) {
-        span.setAttribute('inlet.outcome', outcome.result);
-        if (outcome.destination) span.setAttribute('inlet.destination', outcome.destination);
-        if (outcome.error !== undefined) {
-          span.recordException(asException(outcome.error));
-          span.setStatus({ code: SpanStatusCode.ERROR, message: asException(outcome.error).message });
-        }
-      }
-      return result;
-    } catch (error) {
-      span.recordException(asException(error));
-      span.setStatus({ code: SpanStatusCode.ERROR, message: asException(error).message });
-      throw error;
-    } finally {
-      span.end();
-    }
+  return {
+    start(message) {
+      const parent = propagation.extract(context.active(), message.headers, headerGetter);
+      const replayedFrom = linkToOriginal(message.headers['inlet-original-traceparent']);
+      const span = tracer.startSpan(
+        `${message.topic} process`,
+        {
+          kind: SpanKind.CONSUMER,
+          attributes: spanAttributes(message),
+          ...(replayedFrom
+            ? { links: [{ context: replayedFrom, attributes: { 'inlet.link': 'replayed-from' } }] }
+            : {}),
+        },
+        parent,
+      );
+      const inSpan = trace.setSpan(parent, span);
+      let database: { span: Span; context: Context } | undefined;
+      return {
+        inMessage: (work) => context.with(inSpan, work),
+        openTransaction(table, batchEvents) {
+          const child = tracer.startSpan(
+            'postgresql transaction',
+            {
+              kind: SpanKind.INTERNAL,
+              attributes: {
+                'db.system.name': 'postgresql',
+                'db.operation.name': 'transaction',
+                'db.collection.name': table,
+                'inlet.batch.events': batchEvents,
+              },
+            },
+            inSpan,
+          );
+          database = { span: child, context: trace.setSpan(inSpan, child) };
+        },
+        inTransaction: (work) => context.with(database?.context ?? inSpan, work),
+        closeTransaction(error) {
+          if (!database) return;
+          if (error !== undefined) markFailed(database.span, error);
+          database.span.end();
+          database = undefined;
+        },
+        end(error) {
+          if (message.eventId) span.setAttribute('inlet.event_id', message.eventId);
+          if (message.eventType) span.setAttribute('inlet.event_type', message.eventType);
+          const outcome = message.outcome;
+          if (outcome) {
+            span.setAttribute('inlet.outcome', outcome.result);
+            if (outcome.destination) span.setAttribute('inlet.destination', outcome.destination);
+            if (outcome.error !== undefined) markFailed(span, outcome.error);
+          } else if (error !== undefined) {
+            markFailed(span, error);
+          }
+          span.end();
+        },
+      };
+    },
   };
+}
+
+function markFailed(span: Span, error: unknown): void {
+  span.recordException(asException(error));
+  span.setStatus({ code: SpanStatusCode.ERROR, message: asException(error).message });
 }
 
 function spanAttributes(message: ProcessedMessageInfo): Attributes {
@@ -110,34 +142,4 @@ function linkToOriginal(traceparent: string | undefined): SpanContext | undefine
     traceFlags: Number.parseInt(match[3]!, 16),
     isRemote: true,
   };
-}
-
-/**
- * Runs the handler's PostgreSQL transaction (its effect and the processed-event record, atomically) inside one
- * span under the consume span; the pg instrumentation adds a CLIENT span per query beneath it (a no-op without
- * an SDK).
- */
-export function withDatabaseSpan<T>(table: string, work: () => Promise<T>): Promise<T> {
-  return trace.getTracer('@inlet/kafka-runtime').startActiveSpan(
-    'postgresql transaction',
-    {
-      kind: SpanKind.INTERNAL,
-      attributes: {
-        'db.system.name': 'postgresql',
-        'db.operation.name': 'transaction',
-        'db.collection.name': table,
-      },
-    },
-    async (span) => {
-      try {
-        return await work();
-      } catch (error) {
-        span.recordException(error as Error);
-        span.setStatus({ code: SpanStatusCode.ERROR });
-        throw error;
-      } finally {
-        span.end();
-      }
-    },
-  );
 }

@@ -32,8 +32,37 @@ export type EventHandler<T extends EventType = EventType> = (
   context: HandlerContext,
 ) => Promise<void>;
 
-/** One handler per event type the service owns. A type without a handler is a permanent failure (DLQ). */
-export type EventHandlers = { [T in EventType]?: EventHandler<T> };
+/** What a batch handler is given besides its events: the transaction, and where the events were read from. */
+export interface BatchContext {
+  /** The open transaction; do every write through it. Never COMMIT, ROLLBACK or RELEASE in it yourself. */
+  tx: PoolClient;
+  topic: string;
+  partition: number;
+  log: HandlerLogger;
+}
+
+/**
+ * The batch form of a handler, for effects one set-based statement can apply for many events (an upsert of many
+ * rows, counters added up): the runtime gives it each run of consecutive new events that share it, in offset
+ * order. Applying a run must leave the same state as applying its events one by one in that order, since a run
+ * that fails is applied again one event at a time (`applyMany([event])`) to find the event at fault.
+ */
+export interface BatchEventHandler<T extends EventType = EventType> {
+  applyMany(events: readonly InletEvent<T>[], context: BatchContext): Promise<void>;
+}
+
+/** A handler in either form. */
+export type AnyEventHandler<T extends EventType = EventType> = EventHandler<T> | BatchEventHandler<T>;
+
+/**
+ * One handler per event type the service owns. A type without a handler is a permanent failure (DLQ). Types
+ * that share one BatchEventHandler object are applied together.
+ */
+export type EventHandlers = { [T in EventType]?: AnyEventHandler<T> };
+
+export function isBatchHandler<T extends EventType>(handler: AnyEventHandler<T>): handler is BatchEventHandler<T> {
+  return typeof handler === 'object' && typeof handler.applyMany === 'function';
+}
 
 /**
  * Thrown by a handler (or the runtime) for a failure that no retry can fix: the message goes straight to the

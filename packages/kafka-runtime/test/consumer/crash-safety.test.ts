@@ -107,4 +107,77 @@ describe('crash safety', () => {
     const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM ${schema.processedTable}`);
     expect(rows[0].n).toBe(total);
   });
+
+  it('changes nothing when a batch is redelivered after its COMMIT but before its offsets were committed', async () => {
+    const topics = testTopics('after-commit');
+    const removeTopics = await createServiceTopics(kafka, topics, 1, 1);
+    const previousCleanup = cleanup;
+    cleanup = async () => {
+      await previousCleanup?.();
+      await removeTopics();
+    };
+    const schema = await db.schema();
+    const total = 120;
+    const events = Array.from({ length: total }, (_, i) => gradeEvent(undefined, `user-${i % 7}`));
+    await producer.send({
+      topic: topics.main,
+      acks: -1,
+      messages: await Promise.all(
+        events.map(async (event) => ({
+          key: event.data.userId,
+          value: (await codec.encode(event)).value,
+          headers: { 'inlet-event-id': event.eventId, 'inlet-event-type': event.type },
+        })),
+      ),
+    });
+    const env = {
+      KAFKA_BROKERS: kafkaBrokers().join(','),
+      DATABASE_URL: db.database.url,
+      INLET_TOPICS: JSON.stringify(topics),
+      PROCESSED_TABLE: schema.processedTable,
+      APPLIED_TABLE: schema.appliedTable,
+      HANDLER_DELAY_MS: '0',
+    };
+
+    const first = startConsumerProcess({ ...env, KILL_AFTER_COMMITS: '1' });
+    const [, signal] = await once(first.child, 'exit');
+    expect(signal, `the first process killed itself after its first COMMIT (output: ${first.output()})`).toBe(
+      'SIGKILL',
+    );
+    const afterKill = await counts(schema);
+    expect(afterKill.rows).toBeGreaterThan(0);
+    expect(afterKill.distinct).toBe(afterKill.rows);
+    // Nothing was committed to Kafka: the group has no offset yet, so the whole batch comes back.
+    const admin = kafka.admin();
+    await admin.connect();
+    const [committed] = await admin.fetchOffsets({ groupId: topics.consumerGroup, topics: [topics.main] });
+    await admin.disconnect();
+    expect(committed!.partitions.map((partition) => partition.offset)).toEqual(['-1']);
+
+    const second = startConsumerProcess(env);
+    // Done when the group's offset reaches the end: the redelivered batch has been consumed again.
+    const groupOffset = async () => {
+      const offsets = await admin.fetchOffsets({ groupId: topics.consumerGroup, topics: [topics.main] });
+      return Number(offsets[0]!.partitions[0]!.offset);
+    };
+    await admin.connect();
+    try {
+      await waitFor(async () => (await groupOffset()) === total, {
+        what: `the restarted process to consume the topic to its end (output: ${second.output()})`,
+        timeoutMs: 25_000,
+      });
+    } finally {
+      await admin.disconnect();
+    }
+    second.child.kill('SIGTERM');
+    const [code, stopSignal] = await once(second.child, 'exit');
+    expect({ code, stopSignal }, second.output()).toEqual({ code: 0, stopSignal: null });
+    const status = JSON.parse(/stopped (\{.*\})/.exec(second.output())![1]!) as {
+      processed: number;
+      skipped: number;
+    };
+    // The redelivered batch: every event of it a skipped duplicate, none applied twice.
+    expect(status).toMatchObject({ skipped: afterKill.rows, processed: total - afterKill.rows });
+    expect(await counts(schema)).toEqual({ rows: total, distinct: total });
+  });
 });

@@ -9,7 +9,7 @@ import {
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import { waitFor } from '@inlet/test-harness';
-import { createServiceConsumer, retryHeaders, tracingInterceptor } from '../../src/index.js';
+import { createServiceConsumer, retryHeaders, consumerTracing } from '../../src/index.js';
 import { AsyncLocalStorageContextManager } from './support/async-context-manager.js';
 import {
   consumerOptions,
@@ -68,7 +68,7 @@ describe('tracing', () => {
             if (event.data.userId === 'always-fails') throw new Error('never works');
           },
         },
-        { interceptor: tracingInterceptor('grades') },
+        { tracing: consumerTracing('grades') },
       ),
     );
     await consumer.start();
@@ -153,7 +153,7 @@ describe('tracing', () => {
       consumerOptions(
         { kafka, topics, pool: db.pool, schema, log: testLogger() },
         { 'grade.updated': async () => undefined },
-        { interceptor: tracingInterceptor('grades') },
+        { tracing: consumerTracing('grades') },
       ),
     );
     await consumer.start();

@@ -5,7 +5,7 @@ import type pg from 'pg';
 import type { TProperties } from 'typebox';
 import {
   createServiceConsumer,
-  tracingInterceptor,
+  consumerTracing,
   type EventDecoder,
   type EventHandlers,
   type RuntimeLogger,
@@ -128,7 +128,7 @@ export function defineConsumerService<
         codec,
         log,
         metricsRegistry: metrics.registry,
-        interceptor: tracingInterceptor(name),
+        tracing: consumerTracing(name),
         ...(topics ? { topics } : {}),
       }),
     buildApp: (options) =>

@@ -1,9 +1,10 @@
 import type { BehaviorItem, InletEvent } from '@inlet/schemas';
-import type { TransactionContext } from '@inlet/service-kit';
+import type { ServiceBatchHandler } from '@inlet/service-kit';
 import { invalidEvent, requireId } from './invalid.js';
 
-// A user.behavior batch is ONE event: the runtime records its id in the same transaction as these counters,
-// so a redelivered batch adds nothing. The counters only add, so batches commute: arrival order is irrelevant.
+// A user.behavior batch (a sender's batch of interactions) is ONE event: the runtime records its id in the same
+// transaction as these counters, so a redelivered event adds nothing. The counters only add, so events commute:
+// arrival order is irrelevant, and a run of events is applied as one sum.
 
 export interface DailyCounts {
   views: number;
@@ -81,28 +82,34 @@ const columns = (rows: DailyRow[]) => [
 ];
 
 /**
- * Adds a batch's interactions to the per-element and per-user daily counters, each item on the UTC day of its
- * own occurredAt (a session across midnight counts on both days). One statement per table, whatever the size
- * of the batch. Elements first, then users: the same table order in every transaction.
+ * Adds the interactions of a run of user.behavior events to the per-element and per-user daily counters,
+ * each item on the UTC day of its own occurredAt (a session across midnight counts on both days). One
+ * statement per table, whatever the size of the run: sums commute, so a run equals its events one by one.
+ * Elements first, then users: the same table order in every transaction.
  */
-export async function recordUserBehavior(
-  event: InletEvent<'user.behavior'>,
-  { tx }: TransactionContext,
-): Promise<void> {
+export const recordUserBehavior: ServiceBatchHandler<'user.behavior'> = {
+  async applyMany(events, { tx }) {
+    const items = events.flatMap(behaviorItems);
+    if (items.length === 0) return;
+    await tx.query(
+      addElementCounters,
+      columns(sumDaily(items.map(({ element, day, type }) => ({ key: element, day, type })))),
+    );
+    await tx.query(
+      addUserCounters,
+      columns(sumDaily(items.map(({ userId, day, type }) => ({ key: userId, day, type })))),
+    );
+  },
+};
+
+/** An event's items with the user, each checked: an empty id or an impossible time refuses the event. */
+function behaviorItems(event: InletEvent<'user.behavior'>) {
   const { data, eventId } = event;
   const userId = requireId(data.userId, 'data.userId', eventId);
-  const items = data.events.map((item, index) => ({
+  return data.events.map((item, index) => ({
+    userId,
     element: requireId(item.element, `data.events[${index}].element`, eventId),
     day: utcDay(item.occurredAt, eventId),
     type: item.type,
   }));
-  if (items.length === 0) return;
-  await tx.query(
-    addElementCounters,
-    columns(sumDaily(items.map(({ element, day, type }) => ({ key: element, day, type })))),
-  );
-  await tx.query(
-    addUserCounters,
-    columns(sumDaily(items.map(({ day, type }) => ({ key: userId, day, type })))),
-  );
 }

@@ -2,7 +2,7 @@ import { sameHandlerFor, type ServiceHandlers } from '@inlet/service-kit';
 import { contentChangeHandler } from './catalog.js';
 import { deepLinkHandler } from './deep-links.js';
 import { recordUserBehavior } from './engagement.js';
-import { refusingUnstorableData } from './invalid.js';
+import { refusingUnstorableData, refusingUnstorableRuns } from './invalid.js';
 import type { ContentEventType, OnStale } from './types.js';
 
 export type { ContentEventType } from './types.js';
@@ -26,6 +26,6 @@ export function createHandlers({
       refusingUnstorableData(contentChangeHandler(onStale)),
     ),
     'deep_link.created': refusingUnstorableData(deepLinkHandler(onStale)),
-    'user.behavior': refusingUnstorableData(recordUserBehavior),
+    'user.behavior': refusingUnstorableRuns(recordUserBehavior),
   };
 }

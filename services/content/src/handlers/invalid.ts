@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { PermanentError } from '@inlet/kafka-runtime';
 import type { EventType, InletEvent } from '@inlet/schemas';
-import type { ServiceHandler } from '@inlet/service-kit';
+import type { ServiceBatchHandler, ServiceHandler } from '@inlet/service-kit';
 
 /** The code of every content event refused as permanently invalid (it goes to content.dlq at once). */
 export const invalidEventCode = 'INLET_CONTENT_EVENT_INVALID';
@@ -43,5 +43,30 @@ export function refusingUnstorableData<T extends EventType>(handler: ServiceHand
       const { code } = error as pg.DatabaseError;
       throw invalidEvent(event.eventId, `PostgreSQL cannot store its data (SQLSTATE ${code})`, error);
     }
+  };
+}
+
+/**
+ * The batch form: a run that PostgreSQL refuses is refused as permanent too. The runtime then applies each of
+ * its events alone, so only the event whose data cannot be stored reaches the DLQ.
+ */
+export function refusingUnstorableRuns<T extends EventType>(
+  handler: ServiceBatchHandler<T>,
+): ServiceBatchHandler<T> {
+  return {
+    async applyMany(events, context) {
+      try {
+        await handler.applyMany(events, context);
+      } catch (error) {
+        if (!isUnstorableData(error)) throw error;
+        const { code } = error as pg.DatabaseError;
+        const more = events.length > 1 ? ` (or another of the ${events.length} events of its run)` : '';
+        throw invalidEvent(
+          events[0]!.eventId,
+          `PostgreSQL cannot store its data${more} (SQLSTATE ${code})`,
+          error,
+        );
+      }
+    },
   };
 }

@@ -10,6 +10,8 @@ import { content } from '../../src/service.js';
 export function eventApplier(pool: pg.Pool) {
   const stale: ContentEventType[] = [];
   const handlers = createHandlers({ onStale: (type) => stale.push(type) });
-  const { apply, skipped } = createEventApplier(pool, handlers, { processedTable: content.processedTable });
-  return { apply, stale, skipped };
+  const { apply, applyTogether, skipped } = createEventApplier(pool, handlers, {
+    processedTable: content.processedTable,
+  });
+  return { apply, applyTogether, stale, skipped };
 }

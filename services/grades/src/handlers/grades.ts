@@ -1,4 +1,5 @@
-import { excludedAssignments, type ServiceHandler } from '@inlet/service-kit';
+import type { InletEvent } from '@inlet/schemas';
+import { excludedAssignments, type ServiceBatchHandler } from '@inlet/service-kit';
 import { finiteOrNull } from './numbers.js';
 import type { OnStale } from './types.js';
 
@@ -10,52 +11,117 @@ const gradeColumns = `context_id, grade_id, score, max_score, grading_progress, 
   last_event_type, last_event_at`;
 
 /**
- * One statement applies a grade event, so there is no read-then-write race between partitions or replicas.
- * The row becomes what the event describes only when the event is newer than the one the row reflects:
+ * One statement applies a run of grade events, so there is no read-then-write race between partitions or
+ * replicas. A row becomes what an event describes only when the event is newer than the one the row reflects:
  * later occurredAt, or the same occurredAt and a greater eventId (byte-wise). That order is total, so the
- * final row is the same whatever order the events arrive in (retries and redeliveries reorder them).
+ * final row is the same whatever order the events arrive in (retries and redeliveries reorder them), and
+ * applying a run at once equals applying its events one by one: only the newest event of each grade in the
+ * run is offered to the upsert (one statement may not update a row twice).
  * Nothing is merged from older events (not even a grade id the newest one leaves out): a merge would make the
  * row depend on which older events happened to arrive before the newest.
  */
-const applyGradeEvent = `
+const applyGradeEvents = `
 INSERT INTO grades.gradebook AS stored (user_id, resource_link_id, ${gradeColumns})
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::numeric[], $6::numeric[], $7::text[],
+  $8::text[], $9::boolean[], $10::text[], $11::text[], $12::timestamptz[])
 ON CONFLICT (user_id, resource_link_id) DO UPDATE SET
   ${excludedAssignments(gradeColumns)},
   updated_at = now()
 WHERE stored.last_event_at < excluded.last_event_at
-   OR (stored.last_event_at = excluded.last_event_at AND stored.last_event_id < excluded.last_event_id)`;
+   OR (stored.last_event_at = excluded.last_event_at AND stored.last_event_id < excluded.last_event_id)
+RETURNING last_event_id`;
 
 /**
  * grade.created and grade.updated write the grade (a missing score is stored as null: not graded yet);
  * grade.deleted leaves a tombstone (deleted, no score) under the same ordering, so an older update that
- * arrives after the deletion cannot bring the grade back, and a newer one can.
+ * arrives after the deletion cannot bring the grade back, and a newer one can. Applied a run at a time.
  */
-export function gradeChangeHandler(onStale: OnStale): ServiceHandler<GradeEventType> {
-  return async (event, { tx, log }) => {
-    const { data } = event;
-    const deleted = event.type === 'grade.deleted';
-    const score = deleted ? null : finiteOrNull(data.score, 'data.score', event.eventId);
-    const result = await tx.query(applyGradeEvent, [
-      data.userId,
-      data.resourceLinkId,
-      data.contextId,
-      data.gradeId,
-      score,
-      finiteOrNull(data.maxScore, 'data.maxScore', event.eventId),
-      data.gradingProgress,
-      data.comment,
-      deleted,
-      event.eventId,
-      event.type,
-      new Date(event.occurredAt),
-    ]);
-    if (result.rowCount === 0) {
-      onStale(event.type);
-      log.debug(
-        { eventId: event.eventId, type: event.type },
-        'grade event older than the stored grade: ignored',
-      );
-    }
+export function gradeChangeHandler(onStale: OnStale): ServiceBatchHandler<GradeEventType> {
+  return {
+    async applyMany(events, { tx, log }) {
+      const newest = newestPerGrade(events);
+      const rows = newest.map(gradeRow);
+      const column = <K extends keyof GradeRow>(key: K) => rows.map((row) => row[key]);
+      const result = await tx.query<{ last_event_id: string }>(applyGradeEvents, [
+        column('userId'),
+        column('resourceLinkId'),
+        column('contextId'),
+        column('gradeId'),
+        column('score'),
+        column('maxScore'),
+        column('gradingProgress'),
+        column('comment'),
+        column('deleted'),
+        column('eventId'),
+        column('type'),
+        column('occurredAt'),
+      ]);
+      const applied = new Set(result.rows.map((row) => row.last_event_id));
+      const stale = events.filter((event) => !applied.has(event.eventId));
+      for (const event of stale) onStale(event.type);
+      if (stale.length > 0) {
+        log.debug(
+          { eventIds: stale.map((event) => event.eventId) },
+          'grade events older than the stored grade (or a newer one in the same run): ignored',
+        );
+      }
+    },
   };
+}
+
+type GradeEvent = InletEvent<GradeEventType>;
+
+interface GradeRow {
+  userId: string;
+  resourceLinkId: string;
+  contextId: string | null;
+  gradeId: string | null;
+  score: number | null;
+  maxScore: number | null;
+  gradingProgress: string | null;
+  comment: string | null;
+  deleted: boolean;
+  eventId: string;
+  type: GradeEventType;
+  occurredAt: Date;
+}
+
+function gradeRow(event: GradeEvent): GradeRow {
+  const { data } = event;
+  const deleted = event.type === 'grade.deleted';
+  return {
+    userId: data.userId,
+    resourceLinkId: data.resourceLinkId,
+    contextId: data.contextId,
+    gradeId: data.gradeId,
+    score: deleted ? null : finiteOrNull(data.score, 'data.score', event.eventId),
+    maxScore: finiteOrNull(data.maxScore, 'data.maxScore', event.eventId),
+    gradingProgress: data.gradingProgress,
+    comment: data.comment,
+    deleted,
+    eventId: event.eventId,
+    type: event.type,
+    occurredAt: new Date(event.occurredAt),
+  };
+}
+
+/**
+ * The newest event of each grade (user, resource link) in the run, in the order of their keys: rows locked in
+ * one order by every transaction cannot deadlock each other.
+ */
+function newestPerGrade(events: readonly GradeEvent[]): GradeEvent[] {
+  const newest = new Map<string, GradeEvent>();
+  for (const event of events) {
+    const key = JSON.stringify([event.data.userId, event.data.resourceLinkId]);
+    const held = newest.get(key);
+    if (!held || isNewer(event, held)) newest.set(key, event);
+  }
+  return [...newest.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, event]) => event);
+}
+
+/** The database's order: occurredAt (epoch milliseconds), then the event id byte-wise (COLLATE "C"). */
+function isNewer(event: GradeEvent, than: GradeEvent): boolean {
+  const at = event.occurredAt - than.occurredAt;
+  if (at !== 0) return at > 0;
+  return Buffer.compare(Buffer.from(event.eventId), Buffer.from(than.eventId)) > 0;
 }
