@@ -30,10 +30,7 @@ export {
   type HandlerContext,
   type HandlerLogger,
 } from './consumer/types.js';
-export {
-  defaultConcurrency,
-  defaultMaxTransactionEvents,
-} from './consumer/service-consumer-options.js';
+export { defaultConcurrency, defaultMaxTransactionEvents } from './consumer/service-consumer-options.js';
 export {
   createServiceConsumer,
   type ConsumerStatus,

@@ -107,7 +107,12 @@ describe('content handlers', () => {
         ['view', lesson, midnight + 2],
       ]);
       const results = await store.applier.applyTogether(first, invalid, second, first);
-      expect(results.map((result) => result.status)).toEqual(['processed', 'failed', 'processed', 'duplicate']);
+      expect(results.map((result) => result.status)).toEqual([
+        'processed',
+        'failed',
+        'processed',
+        'duplicate',
+      ]);
       expect((results[1] as { error: unknown }).error).toMatchObject({ code: 'INLET_CONTENT_EVENT_INVALID' });
       expect(await counters('element_daily_engagement', 'element', lesson)).toEqual([
         { day: '2026-11-24', views: 2, clicks: 1, interactions: 0 },

@@ -88,7 +88,12 @@ export async function applyBatch(
     const inTrace = first.within ?? ((work) => work());
     await inTrace(() => tx.query(`SAVEPOINT ${savepoint}`));
     try {
-      await inTrace(() => applyItems(tx, run.map((index) => items[index]!)));
+      await inTrace(() =>
+        applyItems(
+          tx,
+          run.map((index) => items[index]!),
+        ),
+      );
       await inTrace(() => tx.query(`RELEASE SAVEPOINT ${savepoint}`));
       return undefined;
     } catch (error) {

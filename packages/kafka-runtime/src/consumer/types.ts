@@ -60,7 +60,9 @@ export type AnyEventHandler<T extends EventType = EventType> = EventHandler<T> |
  */
 export type EventHandlers = { [T in EventType]?: AnyEventHandler<T> };
 
-export function isBatchHandler<T extends EventType>(handler: AnyEventHandler<T>): handler is BatchEventHandler<T> {
+export function isBatchHandler<T extends EventType>(
+  handler: AnyEventHandler<T>,
+): handler is BatchEventHandler<T> {
   return typeof handler === 'object' && typeof handler.applyMany === 'function';
 }
 

@@ -60,11 +60,18 @@ describe('applyBatch: one transaction per batch, one savepoint per run', () => {
     const schema = await db.schema();
     const handler = recording(schema);
     const [a, b, c] = [gradeEvent(), gradeEvent(), gradeEvent()];
-    expect(await applyBatch(db.pool, schema.processedTable, itemsOf([a!, b!], () => handler))).toEqual([
-      { status: 'processed' },
-      { status: 'processed' },
-    ]);
-    const second = await applyBatch(db.pool, schema.processedTable, itemsOf([b!, c!, c!], () => handler));
+    expect(
+      await applyBatch(
+        db.pool,
+        schema.processedTable,
+        itemsOf([a!, b!], () => handler),
+      ),
+    ).toEqual([{ status: 'processed' }, { status: 'processed' }]);
+    const second = await applyBatch(
+      db.pool,
+      schema.processedTable,
+      itemsOf([b!, c!, c!], () => handler),
+    );
     expect(second.map((result) => result.status)).toEqual(['duplicate', 'processed', 'duplicate']);
     expect(await appliedRows(db.pool, schema)).toBe(3);
     expect(await processedIds(schema)).toEqual([a!.eventId, b!.eventId, c!.eventId].sort());
@@ -75,7 +82,11 @@ describe('applyBatch: one transaction per batch, one savepoint per run', () => {
     const events = [gradeEvent(), gradeEvent(), gradeEvent()];
     const bad = events[1]!;
     const handler = recording(schema, new Set([bad.eventId]));
-    const results = await applyBatch(db.pool, schema.processedTable, itemsOf(events, () => handler));
+    const results = await applyBatch(
+      db.pool,
+      schema.processedTable,
+      itemsOf(events, () => handler),
+    );
     expect(results.map((result) => result.status)).toEqual(['processed', 'failed', 'processed']);
     expect((results[1] as { error: Error }).error.message).toBe(`refused ${bad.eventId}`);
     expect(await appliedRows(db.pool, schema, bad.eventId)).toBe(0);
@@ -123,7 +134,11 @@ describe('applyBatch: one transaction per batch, one savepoint per run', () => {
       if (event === events[0]) await tx.query('SELECT 1/0').catch(() => undefined);
       else await recordEffect(tx, schema, event.eventId, 1);
     };
-    const results = await applyBatch(db.pool, schema.processedTable, itemsOf(events, () => handler));
+    const results = await applyBatch(
+      db.pool,
+      schema.processedTable,
+      itemsOf(events, () => handler),
+    );
     expect(results.map((result) => result.status)).toEqual(['failed', 'processed']);
     expect(await processedIds(schema)).toEqual([events[1]!.eventId]);
   });
@@ -132,9 +147,11 @@ describe('applyBatch: one transaction per batch, one savepoint per run', () => {
     const schema = await db.schema();
     const events = [gradeEvent(), gradeEvent()];
     const missing = `${schema.processedTable}_missing`;
-    const error = await applyBatch(db.pool, missing, itemsOf(events, () => recording(schema))).catch(
-      (caught: unknown) => caught,
-    );
+    const error = await applyBatch(
+      db.pool,
+      missing,
+      itemsOf(events, () => recording(schema)),
+    ).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ConsumerError);
     expect(error).toMatchObject({ code: 'INLET_DATABASE_FAILED', retryable: true });
     expect((error as Error).message).toContain(`could not record event ${events[0]!.eventId} and 1 more`);
@@ -142,7 +159,11 @@ describe('applyBatch: one transaction per batch, one savepoint per run', () => {
     const unreachable = new pg.Pool({ connectionString: 'postgres://postgres@127.0.0.1:1/none' });
     try {
       await expect(
-        applyBatch(unreachable, schema.processedTable, itemsOf(events, () => recording(schema))),
+        applyBatch(
+          unreachable,
+          schema.processedTable,
+          itemsOf(events, () => recording(schema)),
+        ),
       ).rejects.toMatchObject({ code: 'INLET_DATABASE_FAILED', retryable: true });
     } finally {
       await unreachable.end();
