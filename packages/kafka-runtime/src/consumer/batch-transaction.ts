@@ -52,6 +52,7 @@ export async function applyBatch(
   }
   // A client whose transaction state is unknown is destroyed on release instead of going back to the pool.
   let broken: Error | undefined;
+  let savepointSet = false;
   try {
     const fresh = await within(() => beginAndRecord(client, table, items));
     const failedIds: string[] = [];
@@ -82,11 +83,19 @@ export async function applyBatch(
     client.release(broken);
   }
 
-  /** Applies the items at `run` under a savepoint; resolves with the error that rolled it back, if any. */
+  /**
+   * Applies the items at `run` under the savepoint; resolves with the error that rolled it back, if any. A run
+   * that succeeded releases the savepoint and sets the next run's in ONE round trip (a handler that swallowed a
+   * failed statement makes that RELEASE fail, so the run is still the one at fault); a rolled-back savepoint
+   * stays set for the next run.
+   */
   async function applyRun(tx: pg.PoolClient, run: readonly number[]): Promise<unknown> {
     const first = items[run[0]!]!;
     const inTrace = first.within ?? ((work) => work());
-    await inTrace(() => tx.query(`SAVEPOINT ${savepoint}`));
+    if (!savepointSet) {
+      await inTrace(() => tx.query(`SAVEPOINT ${savepoint}`));
+      savepointSet = true;
+    }
     try {
       await inTrace(() =>
         applyItems(
@@ -94,7 +103,7 @@ export async function applyBatch(
           run.map((index) => items[index]!),
         ),
       );
-      await inTrace(() => tx.query(`RELEASE SAVEPOINT ${savepoint}`));
+      await inTrace(() => tx.query(`RELEASE SAVEPOINT ${savepoint}; SAVEPOINT ${savepoint}`));
       return undefined;
     } catch (error) {
       try {
