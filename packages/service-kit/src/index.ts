@@ -80,6 +80,7 @@ export {
 // What a consumer service's handlers are given, and the SQL an upsert would otherwise state twice.
 export {
   sameHandlerFor,
+  type PerEventHandlers,
   type ServiceBatchHandler,
   type ServiceHandler,
   type ServiceHandlers,

@@ -33,6 +33,9 @@ export interface ServiceBatchHandler<T extends EventType> {
  * One handler for each of the event types a service owns. Each writes only through the transaction it is given
  * (the runtime's, in which the event id is already recorded), so its effect and that record commit together.
  */
+/** A ServiceHandlers map whose handlers all take one event at a time (they can be called directly). */
+export type PerEventHandlers<Types extends EventType> = { [T in Types]: ServiceHandler<T> };
+
 export type ServiceHandlers<Types extends EventType> = {
   [T in Types]: ServiceHandler<T> | ServiceBatchHandler<T>;
 };

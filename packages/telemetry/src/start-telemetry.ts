@@ -25,7 +25,7 @@ const isQuiet = (url: string | undefined) => quietPaths.has((url ?? '').split('?
  * Instrumented: incoming HTTP (http instrumentation, SERVER span named by route thanks to @fastify/otel, which
  * adds the request and handler spans) and PostgreSQL queries (pg instrumentation, only inside a traced
  * operation). Kafka produce and consume spans come from @inlet/kafka-runtime (`withProducerSpan`,
- * `tracingInterceptor`).
+ * `consumerTracing`).
  *
  * It must run before `http`, `pg` and `fastify` are loaded, since the instrumentations patch them as they load:
  * each service's main.ts calls it first and imports the service after (see services/grades/src/main.ts).

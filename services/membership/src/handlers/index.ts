@@ -1,4 +1,4 @@
-import { sameHandlerFor, type ServiceHandlers } from '@inlet/service-kit';
+import { sameHandlerFor, type PerEventHandlers } from '@inlet/service-kit';
 import { membershipHandler } from './membership.js';
 import type { MembershipEventType, OnOutOfOrder, OnUnknownRoles } from './types.js';
 
@@ -13,13 +13,13 @@ export interface HandlerDependencies {
 }
 
 /**
- * The handlers of inlet.membership.v1's event types (ServiceHandlers): all four are the same operation on the
+ * The handlers of inlet.membership.v1's event types (PerEventHandlers: each takes one event): all four are the same operation on the
  * membership the event names (src/handlers/membership.ts).
  */
 export function createHandlers({
   onOutOfOrder = () => undefined,
   onUnknownRoles = () => undefined,
-}: HandlerDependencies = {}): ServiceHandlers<MembershipEventType> {
+}: HandlerDependencies = {}): PerEventHandlers<MembershipEventType> {
   return sameHandlerFor(
     ['member.added', 'member.updated', 'member.removed', 'course.enrolled'],
     membershipHandler({ onOutOfOrder, onUnknownRoles }),

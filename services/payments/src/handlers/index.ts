@@ -1,4 +1,4 @@
-import { sameHandlerFor, type ServiceHandlers } from '@inlet/service-kit';
+import { sameHandlerFor, type PerEventHandlers } from '@inlet/service-kit';
 import { paymentHandler } from './payments.js';
 import { applySubscriptionEvent } from './subscriptions.js';
 import type { OnLedgerEntry, PaymentsEventType } from './types.js';
@@ -10,10 +10,10 @@ export interface HandlerDependencies {
   onLedgerEntry?: OnLedgerEntry;
 }
 
-/** The handlers of inlet.payments.v1's event types (ServiceHandlers). */
+/** The handlers of inlet.payments.v1's event types (PerEventHandlers: each takes one event). */
 export function createHandlers({
   onLedgerEntry = () => undefined,
-}: HandlerDependencies = {}): ServiceHandlers<PaymentsEventType> {
+}: HandlerDependencies = {}): PerEventHandlers<PaymentsEventType> {
   return {
     ...sameHandlerFor(
       ['payment.success', 'payment.failed', 'payment.refunded'],
