@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Admin } from 'kafkajs';
 import type pg from 'pg';
-import { cpuSeconds } from './consumer-cpu.js';
+import { cpuSeconds } from './process-cpu.js';
 import { sampleMemory, type MemoryOverRun } from './process-memory.js';
 
 export interface ApplyingWatch {

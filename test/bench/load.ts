@@ -1,14 +1,30 @@
 import { fire, type AutocannonResult, type LoadClient, type LoadRequest } from './autocannon.js';
+import { measureCpu } from './process-cpu.js';
 import type { BenchOptions } from './options.js';
 import { sampleMemory, type MemoryOverRun } from './process-memory.js';
 import type { RunningService } from './processes.js';
 
-export interface TargetResult {
+/** When a measured load ran, in microseconds of the monotonic clock every process on the machine shares. */
+export interface LoadWindow {
+  startMicros: number;
+  endMicros: number;
+}
+
+/** One stretch of load on one target: its warm-up (the first stretch only) and its measured run. */
+export interface LoadSegment {
   target: string;
-  warmup: AutocannonResult;
+  warmup?: AutocannonResult;
   measured: AutocannonResult;
   /** The target's node process during the measured load. */
   memory: MemoryOverRun;
+  /** CPU seconds (user + system) the target's node process used during the measured load. */
+  cpuSeconds: number;
+  /** The clock of `node --cpu-prof`'s timestamps: ingress-profile.ts keeps only the samples in these windows. */
+  measuredWindows: LoadWindow[];
+}
+
+export interface TargetResult extends LoadSegment {
+  warmup: AutocannonResult;
 }
 
 const memorySampleIntervalMs = 500;
@@ -19,6 +35,20 @@ export async function loadTarget(
   requests: LoadRequest[],
   options: BenchOptions,
 ): Promise<TargetResult> {
+  const segment = await loadSegment(service, requests, options, {
+    warmupSeconds: options.warmupSeconds,
+    measuredSeconds: options.durationSeconds,
+  });
+  return { ...segment, warmup: segment.warmup! };
+}
+
+/** A warm-up of `warmupSeconds` (none when 0), then `measuredSeconds` measured. */
+export async function loadSegment(
+  service: RunningService,
+  requests: LoadRequest[],
+  options: BenchOptions,
+  phases: { warmupSeconds: number; measuredSeconds: number },
+): Promise<LoadSegment> {
   const run = (seconds: number) =>
     fire({
       url: `${service.url}${requests[0]!.path}`,
@@ -29,15 +59,29 @@ export async function loadTarget(
       setupClient: startEachConnectionElsewhere(requests, options.connections),
     });
 
-  console.error(`[bench] ${service.name}: ${options.warmupSeconds} s warm-up`);
-  const warmup = await run(options.warmupSeconds);
+  let warmup: AutocannonResult | undefined;
+  if (phases.warmupSeconds > 0) {
+    console.error(`[bench] ${service.name}: ${phases.warmupSeconds} s warm-up`);
+    warmup = await run(phases.warmupSeconds);
+  }
   console.error(
-    `[bench] ${service.name}: ${options.durationSeconds} s measured, ${options.connections} connections`,
+    `[bench] ${service.name}: ${phases.measuredSeconds} s measured, ${options.connections} connections`,
   );
   const sampler = sampleMemory(service.nodePid, memorySampleIntervalMs);
-  const measured = await run(options.durationSeconds);
+  const cpu = await measureCpu(service.nodePid);
+  const startMicros = monotonicMicros();
+  const measured = await run(phases.measuredSeconds);
+  const measuredWindows = [{ startMicros, endMicros: monotonicMicros() }];
+  const cpuSeconds = await cpu.stop();
   const memory = await sampler.stop();
-  return { target: service.name, warmup, measured, memory };
+  return {
+    target: service.name,
+    ...(warmup ? { warmup } : {}),
+    measured,
+    memory,
+    cpuSeconds,
+    measuredWindows,
+  };
 }
 
 /**
@@ -51,4 +95,8 @@ function startEachConnectionElsewhere(requests: LoadRequest[], connections: numb
     const offset = (next++ * stride) % requests.length;
     client.setRequests([...requests.slice(offset), ...requests.slice(0, offset)]);
   };
+}
+
+function monotonicMicros(): number {
+  return Number(process.hrtime.bigint() / 1000n);
 }

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -60,17 +60,7 @@ export async function startService(spec: ServiceSpec, cleanup: Cleanup): Promise
   cleanup.add(spec.name, () => stopGroup(groupId, spec.name));
 
   const output: string[] = [];
-  let shown = 0;
-  for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream }).on('line', (line) => {
-      output.push(line);
-      if (output.length > outputLinesKept) output.shift();
-      // Warnings are worth seeing, but a service that logs on every request must not flood the report.
-      if (shown < outputLinesShown) console.error(`${spec.name} | ${line}`);
-      else if (shown === outputLinesShown) console.error(`${spec.name} | (further output not shown)`);
-      shown++;
-    });
-  }
+  collectOutput(child, output, outputLinesKept, spec.name);
   const exited = new Promise<string>((resolve) =>
     child.on('exit', (code, signal) => resolve(signal ? `signal ${signal}` : `code ${code}`)),
   );
@@ -92,7 +82,7 @@ export async function startService(spec: ServiceSpec, cleanup: Cleanup): Promise
 }
 
 /** Polls until the URL answers 200; resolves 'ready' or a description of the last failure. */
-async function waitUntilReady(url: string, timeoutMs: number): Promise<string> {
+export async function waitUntilReady(url: string, timeoutMs: number): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer yet';
   while (Date.now() < deadline) {
@@ -135,4 +125,22 @@ async function groupGone(groupId: number, timeoutMs: number): Promise<boolean> {
     await sleep(100);
   }
   return false;
+}
+
+/**
+ * Keeps the child's last `kept` output lines in `output`; with a `prefix`, also shows its first lines on stderr
+ * (warnings are worth seeing, but a service that logs on every request must not flood the report).
+ */
+export function collectOutput(child: ChildProcess, output: string[], kept: number, prefix?: string): void {
+  let shown = 0;
+  for (const stream of [child.stdout!, child.stderr!]) {
+    createInterface({ input: stream }).on('line', (line) => {
+      output.push(line);
+      if (output.length > kept) output.shift();
+      if (prefix === undefined) return;
+      if (shown < outputLinesShown) console.error(`${prefix} | ${line}`);
+      else if (shown === outputLinesShown) console.error(`${prefix} | (further output not shown)`);
+      shown++;
+    });
+  }
 }

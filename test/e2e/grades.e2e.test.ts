@@ -106,9 +106,9 @@ describe('grade webhook -> ingress -> Kafka -> grades -> read API', () => {
     const find = (service: string, name: string) =>
       trace.find((candidate) => candidate.service === service && candidate.name === name)!;
     const ancestors = (span: ReceivedSpan) => ancestorsOf(span, trace);
-    // http instrumentation: the SERVER span, named by route (@fastify/otel tells it the route).
+    // The SERVER span, continuing the sender's traceparent, named by route.
     const server = find('ingress', 'POST /webhooks/lti/events');
-    // @fastify/otel: the request span under it, annotated with the event once it is known.
+    // The request span under it, annotated with the event once it is known.
     const request = find('ingress', 'request');
     const publish = find('ingress', 'inlet.grades.v1 publish');
     const consume = find('grades', 'inlet.grades.v1 process');

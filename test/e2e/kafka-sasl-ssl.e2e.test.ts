@@ -101,12 +101,18 @@ describe('Kafka over SASL_SSL with SCRAM, on the real local broker', () => {
   }, 90_000);
 
   it('logs in with SCRAM-SHA-256 as the same user', async () => {
-    const admin = client(loadKafkaConnection({ ...env, KAFKA_SASL_MECHANISM: 'scram-sha-256' })).admin();
+    // The broker may be the run's (topics already made) or one this file started (none), so the login is
+    // proved by a write of its own: a topic made over SCRAM-SHA-256 that the same session then lists.
+    const kafka = client(loadKafkaConnection({ ...env, KAFKA_SASL_MECHANISM: 'scram-sha-256' }));
+    const topic = uniqueName('scram-256');
+    const dropTopic = await createTopics(kafka, [{ topic, numPartitions: 1 }]);
+    const admin = kafka.admin();
     await admin.connect();
     try {
-      expect(await admin.listTopics()).toContain('inlet.grades.v1');
+      expect(await admin.listTopics()).toContain(topic);
     } finally {
       await admin.disconnect();
+      await dropTopic();
     }
   });
 

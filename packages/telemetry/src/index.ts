@@ -1,2 +1,2 @@
-export { exportsTraces, startTelemetry, type Telemetry } from './start-telemetry.js';
-export { annotateRequest } from './request-span.js';
+export { exportsTraces, startTelemetry, type Telemetry, type TelemetryOptions } from './start-telemetry.js';
+export { annotateRequest, runInRequestContext } from './request-span.js';

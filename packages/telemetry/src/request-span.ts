@@ -1,13 +1,21 @@
 import type { FastifyRequest } from 'fastify';
-// Brings in @fastify/otel's declaration of `request.opentelemetry()`.
-import type {} from '@fastify/otel';
+import { context } from '@opentelemetry/api';
+import { requestContextOf, requestSpanOf } from './fastify-tracing.js';
 
 /**
- * Adds attributes (e.g. inlet.event_id once known) to the request's span, the one @fastify/otel opens under the
- * HTTP SERVER span; a no-op when the request is not traced (telemetry not started, or a quiet path).
+ * Adds attributes (e.g. inlet.event_id once known) to the request's `request` span, the one under the HTTP
+ * SERVER span; a no-op when the request is not traced (telemetry not started, or a quiet path).
  */
 export function annotateRequest(request: FastifyRequest, attributes: Record<string, string | number>): void {
-  // `opentelemetry` is decorated only on instances created after startTelemetry(), hence the optional call.
-  const otel = (request as Partial<Pick<FastifyRequest, 'opentelemetry'>>).opentelemetry?.();
-  if (otel?.instrumented) otel.span?.setAttributes(attributes);
+  requestSpanOf(request)?.setAttributes(attributes);
+}
+
+/**
+ * Runs `fn` inside the request span's context, so a span it opens synchronously (a produce's PRODUCER span)
+ * is the request span's child even when the code got there through awaits. Needed where the context does not
+ * follow awaits (`asyncContext: false`); harmless elsewhere.
+ */
+export function runInRequestContext<T>(request: FastifyRequest, fn: () => T): T {
+  const requestContext = requestContextOf(request);
+  return requestContext ? context.with(requestContext, fn) : fn();
 }

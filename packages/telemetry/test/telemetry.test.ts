@@ -57,8 +57,7 @@ describe('startTelemetry', () => {
     ]);
     const named = (name: string) => spans.find((span) => span.name === name)!;
 
-    // http instrumentation: the SERVER span, continuing the sender's trace, named by the route @fastify/otel
-    // reports to it.
+    // The SERVER span (fastify-tracing.ts), continuing the sender's trace, named by the route.
     const server = named('POST /things/:id');
     expect(server.kind).toBe(SERVER);
     expect(server.parentSpanId).toBe(senderSpanId);
@@ -67,7 +66,7 @@ describe('startTelemetry', () => {
       'http.response.status_code': 200,
     });
 
-    // @fastify/otel: the request span under it, carrying what annotateRequest adds.
+    // The request span under it, carrying what annotateRequest adds.
     const request = named('request');
     expect(request.parentSpanId).toBe(server.spanId);
     expect(request.attributes['inlet.event_id']).toBe('event-1');
@@ -87,6 +86,32 @@ describe('startTelemetry', () => {
 
     // Probes are not traced.
     expect(spans.filter((span) => span.name.includes('/health'))).toEqual([]);
+  }, 30_000);
+
+  it('keeps the shape with a context that does not follow awaits (the ingress): produce via runInRequestContext', async () => {
+    const traceId = '5bf92f3577b34da6a3ce929d0e0e4736';
+    const run = await runTracedService({
+      DATABASE_URL: database.url,
+      OTEL_EXPORTER_OTLP_ENDPOINT: otlp.endpoint,
+      FIXTURE_ASYNC_CONTEXT: 'false',
+      SENDER_TRACEPARENT: `00-${traceId}-${senderSpanId}-01`,
+    });
+    const spans = await otlp.waitForTrace(traceId, [
+      { service: 'telemetry-fixture', name: 'POST /things/:id' },
+      { service: 'telemetry-fixture', name: 'request' },
+      { service: 'telemetry-fixture', name: 'inlet.things.v1 publish' },
+    ]);
+    const named = (name: string) => spans.find((span) => span.name === name)!;
+    expect(named('POST /things/:id').parentSpanId).toBe(senderSpanId);
+    const request = named('request');
+    expect(request.parentSpanId).toBe(named('POST /things/:id').spanId);
+    expect(request.attributes['inlet.event_id']).toBe('event-1');
+    // The query starts before the handler's first await: the handler's channel makes the request active.
+    const query = spans.find((span) => span.kind === CLIENT && span.name.startsWith('pg.query'));
+    expect(ancestorsOf(query!, spans)).toContain(request.spanId);
+    const publish = named('inlet.things.v1 publish');
+    expect(publish.parentSpanId).toBe(request.spanId);
+    expect(run.answer.traceparent).toBe(`00-${traceId}-${publish.spanId}-01`);
   }, 30_000);
 
   it('is off without an endpoint: nothing instrumented, no trace context put on records', async () => {

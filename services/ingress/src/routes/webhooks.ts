@@ -6,7 +6,7 @@ import type { NormalizedEvent } from '../normalize/types.js';
 import { acceptWebhook, type AcceptDependencies } from '../pipeline/accept-webhook.js';
 import type { VerifiedRequest } from '../auth/types.js';
 import { AuthError } from '../auth/errors.js';
-import { annotateRequest } from '@inlet/telemetry';
+import { annotateRequest, runInRequestContext } from '@inlet/telemetry';
 import { sourceIdOf, sourceIdPattern, webhookRoutes as routeOf } from '@inlet/webhook-contract';
 import { acceptRawBodies } from '../plugins/raw-body.js';
 import { createIpAllowlist } from '../plugins/ip-allowlist.js';
@@ -149,12 +149,18 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
     metrics.requestDuration.observe({ family, status }, reply.elapsedTime / 1000);
   });
 
+  /** The pipeline, its produce run inside the request's trace context. */
+  const traced = (request: FastifyRequest): AcceptDependencies => ({
+    ...pipeline,
+    produce: (record) => runInRequestContext(request, () => pipeline.produce(record)),
+  });
+
   const accept =
     (normalize: (request: FastifyRequest) => (payload: unknown) => NormalizedEvent) =>
     async (request: FastifyRequest, reply: FastifyReply) => {
-      // The handler runs in the request's trace context (@fastify/otel), so the producer span and the Kafka
-      // trace headers join the webhook's trace.
-      const accepted = await acceptWebhook(pipeline, {
+      // The produce runs in the request span's context, so the producer span and the Kafka trace headers join
+      // the webhook's trace (the ingress's context does not follow awaits: main.ts).
+      const accepted = await acceptWebhook(traced(request), {
         source: request.inletSource!,
         rawBody: requireBody(request.body),
         verified: request.inletVerified!,
