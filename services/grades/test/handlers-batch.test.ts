@@ -4,7 +4,7 @@ import { permutations } from '@inlet/test-harness';
 import { createEventApplier, useMigratedDatabase } from '@inlet/service-kit/testing';
 import { createHandlers, type GradesEventType } from '../src/handlers/index.js';
 import { grades } from '../src/service.js';
-import { at, gradeEvent, moduleEvent } from './helpers/events.js';
+import { at, courseEvent, gradeEvent, moduleEvent, submissionEvent } from './helpers/events.js';
 
 // Grade events applied as the consumer applies a fetched batch: in ONE transaction, where the grade events of a
 // run go to the gradebook in one set-based upsert.
@@ -104,5 +104,72 @@ describe('grades handlers, a batch at a time', () => {
     expect(rows.map((row: { event_id: string }) => row.event_id).sort()).toEqual(
       [created!.eventId, other!.eventId, completion.eventId].sort(),
     );
+  });
+  it('a run that mixes every kind of event, in any order, ends in the rows one-by-one application gives', async () => {
+    // Every kind twice or more for one learner: newest and earliest reports, a tie on time, a submission
+    // reported before and after grading, so each table's reduction of the run is exercised.
+    const mixed = (userId: string) => {
+      const id = (n: number) => ({ eventId: `${userId}/e-${n}` });
+      return [
+        gradeEvent(
+          'grade.created',
+          { userId, resourceLinkId: 'link-1', score: 5 },
+          { ...id(1), occurredAt: at(10) },
+        ),
+        moduleEvent({ userId, moduleId: 'm-1', contextId: 'c-late' }, { ...id(2), occurredAt: at(20) }),
+        submissionEvent({ userId, assessmentId: 'q', submissionId: 's' }, { ...id(3), occurredAt: at(5) }),
+        gradeEvent(
+          'grade.updated',
+          { userId, resourceLinkId: 'link-1', score: 7 },
+          { ...id(4), occurredAt: at(30) },
+        ),
+        courseEvent({ userId, contextId: 'c-1' }, { ...id(5), occurredAt: at(40) }),
+        moduleEvent({ userId, moduleId: 'm-1', contextId: 'c-early' }, { ...id(6), occurredAt: at(10) }),
+        submissionEvent(
+          { userId, assessmentId: 'q', submissionId: 's', score: 9, maxScore: 10 },
+          { ...id(7), occurredAt: at(50) },
+        ),
+        courseEvent({ userId, contextId: 'c-1' }, { ...id(8), occurredAt: at(40) }),
+        gradeEvent('grade.deleted', { userId, resourceLinkId: 'link-1' }, { ...id(9), occurredAt: at(30) }),
+      ];
+    };
+    const snapshot = async (userId: string) => {
+      const read = async (sql: string) =>
+        JSON.stringify((await store.db.pool.query(sql, [userId])).rows).replaceAll(userId, '');
+      return [
+        await read(
+          `SELECT resource_link_id, score::float8 AS score, deleted, last_event_id, last_event_type
+             FROM grades.gradebook WHERE user_id = $1 ORDER BY resource_link_id`,
+        ),
+        await read(
+          `SELECT module_id, context_id, completed_at, event_id
+             FROM grades.module_completions WHERE user_id = $1 ORDER BY module_id`,
+        ),
+        await read(
+          `SELECT context_id, completed_at, event_id FROM grades.course_completions WHERE user_id = $1`,
+        ),
+        await read(
+          `SELECT submission_key, submission_id, score::float8 AS score, submitted_at, last_event_id, last_event_at
+             FROM grades.assessment_submissions WHERE user_id = $1 ORDER BY submission_key`,
+        ),
+      ];
+    };
+    const oneByOne = newUser();
+    await store.applier.apply(...mixed(oneByOne));
+    const expected = await snapshot(oneByOne);
+    expect(JSON.parse(expected[1]!)).toMatchObject([{ context_id: 'c-early', event_id: '/e-6' }]);
+    expect(JSON.parse(expected[3]!)).toMatchObject([
+      { score: 9, submitted_at: new Date(at(5)).toISOString(), last_event_id: '/e-7' },
+    ]);
+
+    const indexes = mixed('').map((_, index) => index);
+    const rotations = indexes.map((shift) => [...indexes.slice(shift), ...indexes.slice(0, shift)]);
+    for (const order of [...rotations, ...rotations.map((rotation) => [...rotation].reverse())]) {
+      const userId = newUser();
+      const events = mixed(userId);
+      const results = await store.applier.applyTogether(...order.map((index) => events[index]!));
+      expect(results.map((result) => result.status)).toEqual(order.map(() => 'processed'));
+      expect(await snapshot(userId), `order ${order.join(',')}`).toEqual(expected);
+    }
   });
 });

@@ -1,9 +1,11 @@
 import type { InletEvent } from '@inlet/schemas';
-import { excludedAssignments, type ServiceBatchHandler } from '@inlet/service-kit';
+import type { HandlerLogger } from '@inlet/kafka-runtime';
+import { excludedAssignments, type Queryable } from '@inlet/service-kit';
+import { compareReports, reduceByKey, rowKey } from './event-order.js';
 import { finiteOrNull } from './numbers.js';
 import type { OnStale } from './types.js';
 
-type GradeEventType = 'grade.created' | 'grade.updated' | 'grade.deleted';
+export type GradeEventType = 'grade.created' | 'grade.updated' | 'grade.deleted';
 
 // What an event says of a grade besides its key (user_id, resource_link_id): the columns the INSERT and the
 // UPDATE write.
@@ -36,37 +38,43 @@ RETURNING last_event_id`;
  * grade.deleted leaves a tombstone (deleted, no score) under the same ordering, so an older update that
  * arrives after the deletion cannot bring the grade back, and a newer one can. Applied a run at a time.
  */
-export function gradeChangeHandler(onStale: OnStale): ServiceBatchHandler<GradeEventType> {
-  return {
-    async applyMany(events, { tx, log }) {
-      const newest = newestPerGrade(events);
-      const rows = newest.map(gradeRow);
-      const column = <K extends keyof GradeRow>(key: K) => rows.map((row) => row[key]);
-      const result = await tx.query<{ last_event_id: string }>(applyGradeEvents, [
-        column('userId'),
-        column('resourceLinkId'),
-        column('contextId'),
-        column('gradeId'),
-        column('score'),
-        column('maxScore'),
-        column('gradingProgress'),
-        column('comment'),
-        column('deleted'),
-        column('eventId'),
-        column('type'),
-        column('occurredAt'),
-      ]);
-      const applied = new Set(result.rows.map((row) => row.last_event_id));
-      const stale = events.filter((event) => !applied.has(event.eventId));
-      for (const event of stale) onStale(event.type);
-      if (stale.length > 0) {
-        log.debug(
-          { eventIds: stale.map((event) => event.eventId) },
-          'grade events older than the stored grade (or a newer one in the same run): ignored',
-        );
-      }
-    },
-  };
+export async function applyGradeChanges(
+  tx: Queryable,
+  events: readonly GradeEvent[],
+  { log, onStale }: { log: Pick<HandlerLogger, 'debug'>; onStale: OnStale },
+): Promise<void> {
+  // Every event is checked, not only the newest of each grade: one applied alone would be refused.
+  for (const event of events) gradeRow(event);
+  const newest = reduceByKey(
+    events,
+    ({ data }) => rowKey(data.userId, data.resourceLinkId),
+    (held, next) => (compareReports(next, held) > 0 ? next : held),
+  );
+  const rows = newest.map(gradeRow);
+  const column = <K extends keyof GradeRow>(key: K) => rows.map((row) => row[key]);
+  const result = await tx.query<{ last_event_id: string }>(applyGradeEvents, [
+    column('userId'),
+    column('resourceLinkId'),
+    column('contextId'),
+    column('gradeId'),
+    column('score'),
+    column('maxScore'),
+    column('gradingProgress'),
+    column('comment'),
+    column('deleted'),
+    column('eventId'),
+    column('type'),
+    column('occurredAt'),
+  ]);
+  const applied = new Set(result.rows.map((row) => row.last_event_id));
+  const stale = events.filter((event) => !applied.has(event.eventId));
+  for (const event of stale) onStale(event.type);
+  if (stale.length > 0) {
+    log.debug(
+      { eventIds: stale.map((event) => event.eventId) },
+      'grade events older than the stored grade (or a newer one in the same run): ignored',
+    );
+  }
 }
 
 type GradeEvent = InletEvent<GradeEventType>;
@@ -103,25 +111,4 @@ function gradeRow(event: GradeEvent): GradeRow {
     type: event.type,
     occurredAt: new Date(event.occurredAt),
   };
-}
-
-/**
- * The newest event of each grade (user, resource link) in the run, in the order of their keys: rows locked in
- * one order by every transaction cannot deadlock each other.
- */
-function newestPerGrade(events: readonly GradeEvent[]): GradeEvent[] {
-  const newest = new Map<string, GradeEvent>();
-  for (const event of events) {
-    const key = JSON.stringify([event.data.userId, event.data.resourceLinkId]);
-    const held = newest.get(key);
-    if (!held || isNewer(event, held)) newest.set(key, event);
-  }
-  return [...newest.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, event]) => event);
-}
-
-/** The database's order: occurredAt (epoch milliseconds), then the event id byte-wise (COLLATE "C"). */
-function isNewer(event: GradeEvent, than: GradeEvent): boolean {
-  const at = event.occurredAt - than.occurredAt;
-  if (at !== 0) return at > 0;
-  return Buffer.compare(Buffer.from(event.eventId), Buffer.from(than.eventId)) > 0;
 }
