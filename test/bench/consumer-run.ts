@@ -17,8 +17,10 @@ import { produceRecords, withRedeliveries } from './consumer-produce.js';
 import { watchApplying, type ApplyingResult } from './consumer-progress.js';
 import { seededRandom, type Random } from './consumer-random.js';
 import { startConsumerService } from './consumer-service.js';
-import { recreateServiceTopics } from './consumer-topics.js';
+import { deleteIdleGroups, recreateServiceTopics } from './consumer-topics.js';
+import type { Tracing } from './ingress-options.js';
 import { recordsOnTopic, type BenchKafka } from './kafka.js';
+import { startOtlpSink } from './otlp-sink.js';
 
 /** How each benched service's events are made and its tables checked; the seed keeps the mix the same per run. */
 const workloads: Record<
@@ -33,27 +35,35 @@ const workloads: Record<
   payments: { seed: 20261205, events: paymentsEvents, checkEffects: checkPaymentsEffects },
 };
 
-export interface ServiceRunResult {
-  service: BenchedService;
-  events: InletEvent[];
-  redeliveries: number;
-  records: number;
-  ceiling: CeilingResult;
+/** One run of the service over the records: tracing off or on, a fresh database, the group from the start. */
+export interface TracingRun {
+  tracing: Tracing;
   applying: ApplyingResult;
   /** inlet_consumer_processing_seconds: per message, from its start to its durable outcome. */
   processing: ScrapedHistogram;
   /** Messages the runtime skipped as already processed (its messages_total counter). */
   skippedDuplicates: number;
+  /** Spans the service exported to the sink during the run (tracing on only). */
+  spans?: number;
   stray: StrayRecords;
   effects: EffectCheck;
   /** Why the run fails; empty when it passes. */
   problems: string[];
 }
 
+export interface ServiceRunResult {
+  service: BenchedService;
+  events: InletEvent[];
+  redeliveries: number;
+  records: number;
+  ceiling: CeilingResult;
+  runs: TracingRun[];
+}
+
 /**
- * One service's run: empty topics, N events (+ redeliveries) on its main topic, the raw-consumer ceiling, then
- * one instance of the service on a fresh database until it has applied and committed everything; then the
- * checks. The service and its database are gone when this returns (also when it throws).
+ * One service's bench: empty topics, N events (+ redeliveries) on its main topic, the raw-consumer ceiling, then
+ * per tracing mode one instance of the service on a fresh database, its consumer groups deleted first so it
+ * reads from the beginning, until it has applied and committed everything; then the checks.
  */
 export async function runServiceBench(
   service: BenchedService,
@@ -82,15 +92,34 @@ export async function runServiceBench(
   console.error(`[bench] ${service}: ceiling (a kafkajs consumer that does nothing)`);
   const ceiling = await measureCeiling(client, kafka.admin, topics.main, records);
 
-  // Its own cleanup, run before the next service starts; the bench's cleanup runs it on Ctrl-C.
+  const runs: TracingRun[] = [];
+  for (const tracing of options.tracing) {
+    await deleteIdleGroups(kafka.admin, service);
+    runs.push(await runService(service, tracing, events, kafka, cleanup));
+  }
+  return { service, events, redeliveries: content.redeliveries, records, ceiling, runs };
+}
+
+/** One instance of the service, tracing off or on, on a fresh database; gone when this returns (or throws). */
+async function runService(
+  service: BenchedService,
+  tracing: Tracing,
+  events: InletEvent[],
+  kafka: BenchKafka,
+  cleanup: Cleanup,
+): Promise<TracingRun> {
+  const topics = serviceTopics(service);
+  // Its own cleanup, run before the next run starts; the bench's cleanup runs it on Ctrl-C.
   const own = new Cleanup();
-  cleanup.add(`${service} run`, () => own.run());
+  cleanup.add(`${service} run (tracing ${tracing})`, () => own.run());
   try {
+    const sink = tracing === 'on' ? await startOtlpSink() : undefined;
+    if (sink) own.add('OTLP sink', () => sink.close());
     const database = await createBenchDatabase(service, own);
-    console.error(`[bench] ${service}: starting one instance on ${database.name}`);
+    console.error(`[bench] ${service}: starting one instance, tracing ${tracing}, on ${database.name}`);
     const running = await startConsumerService(
       service,
-      { kafkaEnv: kafka.clientEnv, databaseUrl: database.url },
+      { kafkaEnv: kafka.clientEnv, databaseUrl: database.url, otlpEndpoint: sink?.endpoint },
       own,
     );
     const processedTable = `${service}.processed_events`;
@@ -104,7 +133,7 @@ export async function runServiceBench(
     });
     const metrics = await scrapeMetrics(running.url);
     const stray = await strayRecords(kafka.admin, service);
-    const effects = await workload.checkEffects(database.pool, events);
+    const effects = await workloads[service].checkEffects(database.pool, events);
     const problems = [
       ...(applying.stalled ? [`${service}: ${applying.stalled}`] : []),
       ...(await checkProcessedEvents(database.pool, processedTable, events)),
@@ -116,11 +145,7 @@ export async function runServiceBench(
       );
     }
     return {
-      service,
-      events,
-      redeliveries: content.redeliveries,
-      records,
-      ceiling,
+      tracing,
       applying,
       processing: parseHistogram(metrics, 'inlet_consumer_processing_seconds'),
       skippedDuplicates: counterTotal(
@@ -128,9 +153,10 @@ export async function runServiceBench(
         'inlet_consumer_messages_total',
         'outcome="skipped_duplicate"',
       ),
+      ...(sink ? { spans: sink.counts().spans } : {}),
       stray,
       effects,
-      problems,
+      problems: problems.map((problem) => `tracing ${tracing}: ${problem}`),
     };
   } finally {
     console.error(`[bench] ${service}: stopping the service, dropping its database`);

@@ -9,16 +9,18 @@ export interface ConsumerServiceEnv {
   /** The broker's connection variables (KAFKA_BROKERS, and TLS/SASL when it is secured). */
   kafkaEnv: Record<string, string>;
   databaseUrl: string;
+  /** Where the service exports its spans (OTEL_EXPORTER_OTLP_ENDPOINT); none: tracing off. */
+  otlpEndpoint?: string;
 }
 
 /**
  * One instance of a consumer service as production runs it (`npx tsx src/main.ts` in services/<service>, its
- * own process), on the run's fresh database. Tracing is off whatever the bench's environment says: the
- * figures are the consumer's, not the instrumentations' (bench:ingress measures that cost).
+ * own process), on the run's fresh database. Tracing is on only with `otlpEndpoint`: no OTEL_* variable of the
+ * bench's environment reaches the service, so a run with tracing off is off whatever the shell says.
  */
 export async function startConsumerService(
   service: ServiceName,
-  { kafkaEnv, databaseUrl }: ConsumerServiceEnv,
+  { kafkaEnv, databaseUrl, otlpEndpoint }: ConsumerServiceEnv,
   cleanup: Cleanup,
 ): Promise<RunningService> {
   const inherited = Object.fromEntries(
@@ -38,6 +40,7 @@ export async function startConsumerService(
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
         KAFKAJS_NO_PARTITIONER_WARNING: '1',
+        ...(otlpEndpoint ? { OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint } : {}),
       },
       port,
       readyPath: '/health/ready',

@@ -79,7 +79,7 @@ async function recreate(admin: Admin, service: ServiceName): Promise<void> {
  * with members means a real consumer of that service is running against this broker: the bench stops there
  * rather than take its partitions away.
  */
-async function deleteIdleGroups(admin: Admin, service: ServiceName): Promise<void> {
+export async function deleteIdleGroups(admin: Admin, service: ServiceName): Promise<void> {
   const main = serviceTopics(service).consumerGroup;
   const groups = [main, retryConsumerGroup(main)];
   const { groups: described } = await admin.describeGroups(groups);

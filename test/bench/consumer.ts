@@ -29,7 +29,7 @@ try {
     results.push(await runServiceBench(service, options, kafka, client, cleanup));
   }
   printConsumerReport({ machine, kafkaVersion: kafka.version, options, results });
-  process.exitCode = results.every((result) => result.problems.length === 0) ? 0 : 1;
+  process.exitCode = results.every((result) => result.runs.every((run) => run.problems.length === 0)) ? 0 : 1;
 } catch (error) {
   console.error('[bench] failed:', error);
   process.exitCode = 1;
