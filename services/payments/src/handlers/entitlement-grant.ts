@@ -4,9 +4,9 @@ import { excludedAssignments } from '@inlet/service-kit';
 const grantColumns = 'user_id, course_id, granted_at, valid_until, ended_by';
 
 /**
- * The statement that writes the grant of one source (a payment, a subscription), replacing the stored one.
- * `select` yields (source_kind, source_id, user_id, course_id, granted_at, valid_until, ended_by), or no row
- * while the source grants nothing.
+ * The statement that writes the grants of sources (payments, subscriptions), replacing the stored ones.
+ * `select` yields (source_kind, source_id, user_id, course_id, granted_at, valid_until, ended_by): one row per
+ * source that grants something, none for a source that grants nothing yet.
  */
 export function upsertGrant(select: string): string {
   return `

@@ -1,6 +1,5 @@
-import { sameHandlerFor, type PerEventHandlers } from '@inlet/service-kit';
-import { paymentHandler } from './payments.js';
-import { applySubscriptionEvent } from './subscriptions.js';
+import { sameHandlerFor, type ServiceHandlers } from '@inlet/service-kit';
+import { paymentsBatchHandler } from './event-batch.js';
 import type { OnLedgerEntry, PaymentsEventType } from './types.js';
 
 export type { LedgerEntryKind, PaymentsEventType } from './types.js';
@@ -10,15 +9,21 @@ export interface HandlerDependencies {
   onLedgerEntry?: OnLedgerEntry;
 }
 
-/** The handlers of inlet.payments.v1's event types (PerEventHandlers: each takes one event). */
+/**
+ * The handlers of inlet.payments.v1's event types: ONE batch handler shared by all five (event-batch.ts), so
+ * the runtime applies a slice of the topic as one run.
+ */
 export function createHandlers({
   onLedgerEntry = () => undefined,
-}: HandlerDependencies = {}): PerEventHandlers<PaymentsEventType> {
-  return {
-    ...sameHandlerFor(
-      ['payment.success', 'payment.failed', 'payment.refunded'],
-      paymentHandler(onLedgerEntry),
-    ),
-    ...sameHandlerFor(['subscription.created', 'subscription.cancelled'], applySubscriptionEvent),
-  };
+}: HandlerDependencies = {}): ServiceHandlers<PaymentsEventType> {
+  return sameHandlerFor(
+    [
+      'payment.success',
+      'payment.failed',
+      'payment.refunded',
+      'subscription.created',
+      'subscription.cancelled',
+    ],
+    paymentsBatchHandler(onLedgerEntry),
+  );
 }

@@ -51,3 +51,11 @@ export function ledgerEntryFor(
     }
   }
 }
+
+/** What the ledger holds for the payment once `entry` is appended: what its next event is decided against. */
+export function recordedAfter(recorded: RecordedPayment, entry: LedgerEntry): RecordedPayment {
+  return {
+    captured: recorded.captured || entry.kind === 'capture',
+    refunded: entry.kind === 'refund' ? recorded.refunded - entry.amount : recorded.refunded,
+  };
+}

@@ -7,9 +7,10 @@ const paymentColumns = `user_id, customer_id, course_id, failure_reason, currenc
   captured_at, refunded_at, first_event_at, last_event_at, entries`;
 
 /**
- * Recomputes payments.payments for one payment from ALL its ledger entries (never by adding to the stored
- * row), so the projection is by construction what the ledger says: captured and refunded are sums of
- * entries, balance is their difference.
+ * Recomputes payments.payments for each payment in $1 from ALL its ledger entries (never by adding to the
+ * stored row), so the projection is by construction what the ledger says: captured and refunded are sums of
+ * entries, balance is their difference. A row depends only on its payment's whole ledger, so recomputing it
+ * once after a run of events equals recomputing it after each.
  *
  * Status: refunded when the refunds reach the captured amount (and are not zero: a free checkout stays
  * succeeded); partially_refunded when some were refunded; succeeded when captured; failed when the only news
@@ -19,6 +20,7 @@ const paymentColumns = `user_id, customer_id, course_id, failure_reason, currenc
 const refreshPaymentRow = `
 WITH totals AS (
   SELECT
+    payment_id,
     count(*)::int AS entries,
     (array_agg(currency ORDER BY entry_id))[1] AS currency,
     coalesce(
@@ -37,20 +39,21 @@ WITH totals AS (
     ${newestNonNull('course_id')} AS course_id,
     ${newestNonNull('failure_reason')} AS failure_reason
   FROM payments.ledger
-  WHERE payment_id = $1
+  WHERE payment_id = ANY($1::text[])
+  GROUP BY payment_id
 ), derived AS (
   SELECT totals.*,
     CASE WHEN has_capture AND refunded > 0 AND refunded >= captured THEN (
       -- The earliest report whose cumulative total covered the capture: when the refund became full.
       SELECT min(full_refund.occurred_at) FROM payments.ledger AS full_refund
-       WHERE full_refund.payment_id = $1
+       WHERE full_refund.payment_id = totals.payment_id
          AND full_refund.event_type = 'payment.refunded'
          AND full_refund.reported_amount_refunded >= totals.captured
     ) END AS refunded_at
   FROM totals
 )
 INSERT INTO payments.payments AS stored (payment_id, ${paymentColumns})
-SELECT $1, user_id, customer_id, course_id, failure_reason, currency, amount, captured, refunded,
+SELECT payment_id, user_id, customer_id, course_id, failure_reason, currency, amount, captured, refunded,
   CASE
     WHEN refunded_at IS NOT NULL THEN 'refunded'
     WHEN has_capture AND refunded > 0 THEN 'partially_refunded'
@@ -75,9 +78,10 @@ const refreshPaymentGrant = upsertGrant(`
 SELECT 'payment', payment_id, user_id, course_id, captured_at, refunded_at,
        CASE WHEN refunded_at IS NOT NULL THEN 'refund' END
   FROM payments.payments
- WHERE payment_id = $1 AND captured_at IS NOT NULL AND user_id IS NOT NULL AND course_id IS NOT NULL`);
+ WHERE payment_id = ANY($1::text[]) AND captured_at IS NOT NULL AND user_id IS NOT NULL AND course_id IS NOT NULL`);
 
-export async function refreshPayment(tx: Queryable, paymentId: string): Promise<void> {
-  await tx.query(refreshPaymentRow, [paymentId]);
-  await tx.query(refreshPaymentGrant, [paymentId]);
+/** Recomputes the payments' rows and grants: two statements, whatever the number of payments. */
+export async function refreshPayments(tx: Queryable, paymentIds: readonly string[]): Promise<void> {
+  await tx.query(refreshPaymentRow, [paymentIds]);
+  await tx.query(refreshPaymentGrant, [paymentIds]);
 }

@@ -8,8 +8,8 @@ const subscriptionColumns = `user_id, customer_id, plan_id, course_id, provider_
   started_at, cancelled_at, access_until, first_event_at, last_event_at, events`;
 
 /**
- * Recomputes payments.subscriptions for one subscription from ALL its events, so any arrival order of the
- * same events gives the same row:
+ * Recomputes payments.subscriptions for each subscription in $1 from ALL its events, so any arrival order of
+ * the same events gives the same row (and recomputing it once after a run of events equals doing so after each):
  * - status is cancelled once any cancellation is known (created → active, cancelled → cancelled; a created
  *   that arrives after the cancellation does not bring it back: Stripe never reactivates a cancelled id);
  * - the cancellation is the earliest one reported (by occurredAt, then eventId), and access ends at the later
@@ -20,6 +20,7 @@ const subscriptionColumns = `user_id, customer_id, plan_id, course_id, provider_
 const refreshSubscriptionRow = `
 WITH facts AS (
   SELECT
+    subscription_id,
     count(*)::int AS events,
     min(occurred_at) AS first_event_at,
     max(occurred_at) AS last_event_at,
@@ -31,16 +32,16 @@ WITH facts AS (
     ${newestNonNull('provider_status')} AS provider_status,
     ${newestNonNull('current_period_end')} AS current_period_end
   FROM payments.subscription_events
-  WHERE subscription_id = $1
+  WHERE subscription_id = ANY($1::text[])
+  GROUP BY subscription_id
 ), cancellation AS (
-  SELECT occurred_at, current_period_end
+  SELECT DISTINCT ON (subscription_id) subscription_id, occurred_at, current_period_end
     FROM payments.subscription_events
-   WHERE subscription_id = $1 AND event_type = 'subscription.cancelled'
-   ORDER BY occurred_at, event_id
-   LIMIT 1
+   WHERE subscription_id = ANY($1::text[]) AND event_type = 'subscription.cancelled'
+   ORDER BY subscription_id, occurred_at, event_id
 )
 INSERT INTO payments.subscriptions AS stored (subscription_id, ${subscriptionColumns})
-SELECT $1, facts.user_id, facts.customer_id, facts.plan_id, facts.course_id, facts.provider_status,
+SELECT facts.subscription_id, facts.user_id, facts.customer_id, facts.plan_id, facts.course_id, facts.provider_status,
        facts.current_period_end,
        CASE WHEN cancellation.occurred_at IS NULL THEN 'active' ELSE 'cancelled' END,
        facts.started_at,
@@ -48,7 +49,7 @@ SELECT $1, facts.user_id, facts.customer_id, facts.plan_id, facts.course_id, fac
        -- greatest() skips nulls: a cancellation without a period end ends access at once.
        greatest(cancellation.occurred_at, cancellation.current_period_end),
        facts.first_event_at, facts.last_event_at, facts.events
-  FROM facts LEFT JOIN cancellation ON true
+  FROM facts LEFT JOIN cancellation USING (subscription_id)
 ON CONFLICT (subscription_id) DO UPDATE SET
   ${excludedAssignments(subscriptionColumns)},
   updated_at = now()`;
@@ -62,9 +63,10 @@ const refreshSubscriptionGrant = upsertGrant(`
 SELECT 'subscription', subscription_id, user_id, course_id, started_at, access_until,
        CASE WHEN access_until IS NOT NULL THEN 'cancellation' END
   FROM payments.subscriptions
- WHERE subscription_id = $1 AND user_id IS NOT NULL`);
+ WHERE subscription_id = ANY($1::text[]) AND user_id IS NOT NULL`);
 
-export async function refreshSubscription(tx: Queryable, subscriptionId: string): Promise<void> {
-  await tx.query(refreshSubscriptionRow, [subscriptionId]);
-  await tx.query(refreshSubscriptionGrant, [subscriptionId]);
+/** Recomputes the subscriptions' rows and grants: two statements, whatever the number of subscriptions. */
+export async function refreshSubscriptions(tx: Queryable, subscriptionIds: readonly string[]): Promise<void> {
+  await tx.query(refreshSubscriptionRow, [subscriptionIds]);
+  await tx.query(refreshSubscriptionGrant, [subscriptionIds]);
 }

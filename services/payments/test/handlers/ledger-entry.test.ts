@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ledgerEntryFor } from '../../src/handlers/ledger-entry.js';
+import { ledgerEntryFor, recordedAfter } from '../../src/handlers/ledger-entry.js';
 
 const nothing = { captured: false, refunded: 0 };
 
@@ -49,6 +49,25 @@ describe('the ledger entry a payment event becomes', () => {
       expect(ledgerEntryFor('payment.failed', { amount: 4900, amountRefunded: null }, recorded)).toEqual({
         kind: 'failure',
         amount: 0,
+      });
+    }
+  });
+});
+
+describe('what the ledger holds once an entry is appended', () => {
+  it('a capture marks the payment captured; a refund adds its delta to the refunded total; nothing else moves', () => {
+    expect(recordedAfter(nothing, { kind: 'capture', amount: 4900 })).toEqual({
+      captured: true,
+      refunded: 0,
+    });
+    expect(recordedAfter({ captured: true, refunded: 1000 }, { kind: 'refund', amount: -2000 })).toEqual({
+      captured: true,
+      refunded: 3000,
+    });
+    for (const kind of ['duplicate_capture', 'duplicate_refund', 'failure'] as const) {
+      expect(recordedAfter({ captured: false, refunded: 1000 }, { kind, amount: 0 })).toEqual({
+        captured: false,
+        refunded: 1000,
       });
     }
   });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { eventTypes } from '@inlet/schemas';
 import { useMigratedDatabase } from '@inlet/service-kit/testing';
 import { waitFor, permutations } from '@inlet/test-harness';
+import { paymentsBatchHandler } from '../../src/handlers/event-batch.js';
 import { createHandlers } from '../../src/handlers/index.js';
 import { payments } from '../../src/service.js';
 import { eventApplier } from '../helpers/apply.js';
@@ -22,7 +23,11 @@ describe('payment handlers: the ledger and the payment it adds up to', () => {
     const paymentsTypes = Object.entries(eventTypes)
       .filter(([, info]) => info.service === 'payments')
       .map(([type]) => type);
-    expect(Object.keys(createHandlers()).sort()).toEqual(paymentsTypes.sort());
+    const handlers = createHandlers();
+    expect(Object.keys(handlers).sort()).toEqual(paymentsTypes.sort());
+    // One batch handler object for all of them: the runtime applies a slice of the topic as one run.
+    expect(new Set(Object.values(handlers)).size).toBe(1);
+    expect(handlers['payment.success']).toHaveProperty('applyMany', expect.any(Function));
   });
 
   it("Stripe's three success events of ONE payment capture its money once; the others are duplicates", async () => {
@@ -236,15 +241,15 @@ describe('payment handlers: the ledger and the payment it adds up to', () => {
 
   it('two success events of one payment applied concurrently capture once: the second waits for the first', async () => {
     const paymentId = newPayment();
-    const handlers = createHandlers();
+    const handler = paymentsBatchHandler(() => undefined);
     const log = { debug: () => undefined, info: () => undefined };
     const [first, second] = [await store.db.pool.connect(), await store.db.pool.connect()];
     try {
       await first.query('BEGIN');
       await second.query('BEGIN');
-      await handlers['payment.success'](paymentEvent('payment.success', { paymentId }), { tx: first, log });
+      await handler.applyMany([paymentEvent('payment.success', { paymentId })], { tx: first, log });
       const pid = (await second.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
-      const secondApplied = handlers['payment.success'](paymentEvent('payment.success', { paymentId }), {
+      const secondApplied = handler.applyMany([paymentEvent('payment.success', { paymentId })], {
         tx: second,
         log,
       });
