@@ -8,10 +8,13 @@ import type { EventDecoder } from './batch-processor.js';
 import type { MessageTracing } from './message-info.js';
 import type { EventHandlers } from './types.js';
 
-// Measured with `npm run bench:consumer` (test/bench/README.md): 6 partitions side by side applied no faster
-// than 3 on this 2-core machine (grades 1,905 vs 1,887 events/s), so 3 connections stay the default.
+// Chosen with `npm run bench:consumer` (test/bench/README.md, "Tuning"), 40,000 events per service on this
+// 2-core machine: throughput moved within the noise between 1 and 6 partitions side by side and between 250 and
+// 2,000 events a transaction (grades 10,900-14,600, payments 6,800-9,900 events/s), while the time a message
+// waits behind its slice grew with the slice (p99 214 ms at 250, 430 at 500, 965 at 2,000). So: slices of 250,
+// and 3 partitions at once, which keeps PostgreSQL busy while one slice waits on its COMMIT.
 export const defaultConcurrency = 3;
-export const defaultMaxTransactionEvents = 500;
+export const defaultMaxTransactionEvents = 250;
 
 export interface ServiceConsumerOptions {
   kafka: Kafka;
