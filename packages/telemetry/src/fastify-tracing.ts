@@ -19,11 +19,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunc
  *
  * - `fastify.initialization` (published by `Fastify()`): adds the hooks to the new root instance.
  * - onRequest: the SERVER span, a child of the sender's `traceparent` (W3C), named by route
- *   (`POST /webhooks/lti/events`), and the `request` span under it, which `annotateRequest` enriches.
+ *   (`POST /webhooks/lti/events`), which `annotateRequest` enriches. One span per request: the `request` span
+ *   @fastify/otel put under it lasted as long and said nothing more, and each span costs CPU on every webhook.
  * - `tracing:fastify.request.handler`: Fastify runs the route handler through `runStores`, so the context
- *   manager activates the `request` span's context for it (context-storage.ts: the handler and all it awaits;
+ *   manager activates the SERVER span's context for it (context-storage.ts: the handler and all it awaits;
  *   context-stack.ts: its synchronous part) and the producer and pg query spans become its children.
- * - onResponse (or onRequestAbort): the status code, then both spans end; the hooks after it (the request's
+ * - onResponse (or onRequestAbort): the status code, then the span ends; the hooks after it (the request's
  *   log line) start inside the request's context, so their log lines carry its trace id.
  *
  * Probes and scrapes (`quietRoutes`) get no spans at all.
@@ -57,8 +58,7 @@ interface HandlerMessage {
 
 interface RequestTrace {
   server: Span;
-  request: Span;
-  /** The sender's context with the SERVER span, then the `request` span: the handler's active context. */
+  /** The sender's context with the SERVER span: the handler's active context. */
   context: Context;
 }
 
@@ -67,12 +67,12 @@ type Traced = Record<typeof kTrace, RequestTrace | null>;
 
 const traceOf = (request: FastifyRequest) => (request as unknown as Traced)[kTrace];
 
-/** The `request` span of a traced request (undefined when it is not traced). */
+/** The SERVER span of a traced request (undefined when it is not traced). */
 export function requestSpanOf(request: FastifyRequest): Span | undefined {
-  return (request as Partial<Traced>)[kTrace]?.request;
+  return (request as Partial<Traced>)[kTrace]?.server;
 }
 
-/** The `request` span's context (undefined when the request is not traced). */
+/** The SERVER span's context (undefined when the request is not traced). */
 export function requestContextOf(request: FastifyRequest): Context | undefined {
   return (request as Partial<Traced>)[kTrace]?.context;
 }
@@ -94,8 +94,8 @@ function addTracingHooks(app: FastifyInstance, tracer: Tracer, quietRoutes: Read
     // 4xx are the sender's mistakes, answered as designed; only a server failure marks the trace.
     const traced = traceOf(request);
     if (traced && reply.statusCode >= 500) {
-      traced.request.recordException(error);
-      traced.request.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
+      traced.server.recordException(error);
+      traced.server.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
     }
     done();
   });
@@ -139,9 +139,7 @@ function startTrace(tracer: Tracer, request: FastifyRequest, route: string | und
     { kind: SpanKind.SERVER, attributes },
     parent,
   );
-  const serverContext = trace.setSpan(parent, server);
-  const span = tracer.startSpan('request', { kind: SpanKind.INTERNAL }, serverContext);
-  return { server, request: span, context: trace.setSpan(serverContext, span) };
+  return { server, context: trace.setSpan(parent, server) };
 }
 
 function endTrace(request: FastifyRequest, statusCode: number | undefined): void {
@@ -153,6 +151,5 @@ function endTrace(request: FastifyRequest, statusCode: number | undefined): void
     traced.server.setAttribute('http.response.status_code', statusCode);
     if (statusCode >= 500) traced.server.setStatus({ code: SpanStatusCode.ERROR });
   }
-  traced.request.end();
   traced.server.end();
 }

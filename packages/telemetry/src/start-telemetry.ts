@@ -33,8 +33,8 @@ const quietRoutes = new Set(['/health', '/health/live', '/health/ready', '/metri
  * (default: tracecontext alone) the propagation; OTEL_TRACES_SAMPLER / OTEL_TRACES_SAMPLER_ARG (e.g.
  * parentbased_traceidratio, 0.1) trade detail for cost.
  *
- * Traced: incoming HTTP to Fastify (fastify-tracing.ts: the SERVER span named by route and the `request` span
- * under it, from Fastify's hooks and diagnostics channels) and PostgreSQL queries (pg instrumentation, only
+ * Traced: incoming HTTP to Fastify (fastify-tracing.ts: one SERVER span per request, named by route, from
+ * Fastify's hooks and diagnostics channels) and PostgreSQL queries (pg instrumentation, only
  * inside a traced operation). Kafka produce and consume spans come from @inlet/kafka-runtime
  * (`withProducerSpan`, `consumerTracing`).
  *

@@ -43,7 +43,7 @@ describe('startTelemetry', () => {
     await database?.drop();
   });
 
-  it('traces HTTP (by route), the Fastify request, each pg query and the produce, in the sender trace', async () => {
+  it('traces HTTP (by route) in one SERVER span, each pg query and the produce, in the sender trace', async () => {
     const run = await runTracedService({
       DATABASE_URL: database.url,
       OTEL_EXPORTER_OTLP_ENDPOINT: otlp.endpoint,
@@ -52,7 +52,6 @@ describe('startTelemetry', () => {
 
     const spans = await otlp.waitForTrace(senderTraceId, [
       { service: 'telemetry-fixture', name: 'POST /things/:id' },
-      { service: 'telemetry-fixture', name: 'request' },
       { service: 'telemetry-fixture', name: 'inlet.things.v1 publish' },
     ]);
     const named = (name: string) => spans.find((span) => span.name === name)!;
@@ -66,22 +65,21 @@ describe('startTelemetry', () => {
       'http.response.status_code': 200,
     });
 
-    // The request span under it, carrying what annotateRequest adds.
-    const request = named('request');
-    expect(request.parentSpanId).toBe(server.spanId);
-    expect(request.attributes['inlet.event_id']).toBe('event-1');
+    // It carries what annotateRequest adds, and is the only span of the request itself.
+    expect(server.attributes['inlet.event_id']).toBe('event-1');
+    expect(spans.filter((span) => span.kind === SERVER || span.name === 'request')).toEqual([server]);
 
     // pg instrumentation: the statement, never the bound values (they carry personal data).
     const query = spans.find((span) => span.kind === CLIENT && span.name.startsWith('pg.query'));
     expect(query, spans.map((span) => span.name).join(', ')).toBeDefined();
-    expect(ancestorsOf(query!, spans)).toContain(request.spanId);
+    expect(ancestorsOf(query!, spans)).toContain(server.spanId);
     expect(JSON.stringify(query!.attributes)).toContain('SELECT $1::text AS id');
     expect(JSON.stringify(query!.attributes)).not.toContain('secret-value');
 
     // The produce: a PRODUCER span whose context is what goes into the Kafka headers.
     const publish = named('inlet.things.v1 publish');
     expect(publish.kind).toBe(PRODUCER);
-    expect(ancestorsOf(publish, spans)).toContain(request.spanId);
+    expect(ancestorsOf(publish, spans)).toContain(server.spanId);
     expect(run.answer.traceparent).toBe(`00-${senderTraceId}-${publish.spanId}-01`);
 
     // Probes are not traced.
@@ -98,19 +96,17 @@ describe('startTelemetry', () => {
     });
     const spans = await otlp.waitForTrace(traceId, [
       { service: 'telemetry-fixture', name: 'POST /things/:id' },
-      { service: 'telemetry-fixture', name: 'request' },
       { service: 'telemetry-fixture', name: 'inlet.things.v1 publish' },
     ]);
     const named = (name: string) => spans.find((span) => span.name === name)!;
-    expect(named('POST /things/:id').parentSpanId).toBe(senderSpanId);
-    const request = named('request');
-    expect(request.parentSpanId).toBe(named('POST /things/:id').spanId);
-    expect(request.attributes['inlet.event_id']).toBe('event-1');
+    const server = named('POST /things/:id');
+    expect(server.parentSpanId).toBe(senderSpanId);
+    expect(server.attributes['inlet.event_id']).toBe('event-1');
     // The query starts before the handler's first await: the handler's channel makes the request active.
     const query = spans.find((span) => span.kind === CLIENT && span.name.startsWith('pg.query'));
-    expect(ancestorsOf(query!, spans)).toContain(request.spanId);
+    expect(ancestorsOf(query!, spans)).toContain(server.spanId);
     const publish = named('inlet.things.v1 publish');
-    expect(publish.parentSpanId).toBe(request.spanId);
+    expect(publish.parentSpanId).toBe(server.spanId);
     expect(run.answer.traceparent).toBe(`00-${traceId}-${publish.spanId}-01`);
   }, 30_000);
 
