@@ -14,3 +14,4 @@ export { startReadApi, type ReadApiUnderTest } from './read-api-under-test.js';
 export { describeCursors, type CursorsSuite } from './describe-cursors.js';
 export { describeServiceReadApiFuzz, type ServiceReadApiFuzz } from './describe-read-api-fuzz.js';
 export { useMigratedDatabase, type MigratedStore } from './use-migrated-database.js';
+export { secondsAfter, testEnvelope, type EnvelopeOverrides } from './test-events.js';

@@ -1,32 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import type { BehaviorItem, ContentChange, DeepLinkCreated, InletEvent } from '@inlet/schemas';
-
-const base = Date.parse('2026-11-23T12:00:00.000Z');
+import { secondsAfter, testEnvelope, type EnvelopeOverrides } from '@inlet/service-kit/testing';
 
 /** An epoch-ms time `seconds` after a fixed instant (2026-11-23T12:00:00Z), so tests read as "at 10". */
-export const at = (seconds: number): number => base + seconds * 1000;
+export const at = secondsAfter('2026-11-23T12:00:00.000Z');
 
-export interface EnvelopeOverrides {
-  eventId?: string;
-  occurredAt?: number;
-  source?: string;
-}
+export type { EnvelopeOverrides };
 
-function envelope<T extends InletEvent['type']>(
-  type: T,
-  data: InletEvent<T>['data'],
-  overrides: EnvelopeOverrides,
-): InletEvent<T> {
-  return {
-    eventId: overrides.eventId ?? randomUUID(),
-    type,
-    source: overrides.source ?? 'test-lti',
-    sourceEventName: null,
-    occurredAt: overrides.occurredAt ?? at(0),
-    receivedAt: Date.now(),
-    data,
-  };
-}
+const envelope = testEnvelope({ source: 'test-lti', occurredAt: at(0) });
 
 export function contentEvent<T extends 'content.created' | 'content.updated' | 'content.deleted'>(
   type: T,

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type {
   AssessmentSubmission,
   CourseCompletion,
@@ -6,27 +5,12 @@ import type {
   InletEvent,
   ModuleCompletion,
 } from '@inlet/schemas';
-
-const base = Date.parse('2026-11-23T12:00:00.000Z');
+import { secondsAfter, testEnvelope } from '@inlet/service-kit/testing';
 
 /** An epoch-ms time `seconds` after a fixed instant, so tests read as "at 10", "at 20". */
-export const at = (seconds: number): number => base + seconds * 1000;
+export const at = secondsAfter('2026-11-23T12:00:00.000Z');
 
-function envelope<T extends InletEvent['type']>(
-  type: T,
-  data: InletEvent<T>['data'],
-  overrides: { eventId?: string; occurredAt?: number },
-): InletEvent<T> {
-  return {
-    eventId: overrides.eventId ?? randomUUID(),
-    type,
-    source: 'test-lti',
-    sourceEventName: null,
-    occurredAt: overrides.occurredAt ?? at(0),
-    receivedAt: Date.now(),
-    data,
-  };
-}
+const envelope = testEnvelope({ source: 'test-lti', occurredAt: at(0) });
 
 export function gradeEvent(
   type: 'grade.created' | 'grade.updated' | 'grade.deleted',

@@ -1,28 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { InletEvent, TranscriptionCompleted, VideoUploadCompleted } from '@inlet/schemas';
-
-const base = Date.parse('2026-11-23T12:00:00.000Z');
+import { secondsAfter, testEnvelope, type EnvelopeOverrides } from '@inlet/service-kit/testing';
 
 /** An epoch-ms time `seconds` after a fixed instant, so tests read as "at 10", "at 20". */
-export const at = (seconds: number): number => base + seconds * 1000;
+export const at = secondsAfter('2026-11-23T12:00:00.000Z');
 
-type Overrides = { eventId?: string; occurredAt?: number };
+type Overrides = Pick<EnvelopeOverrides, 'eventId' | 'occurredAt'>;
 
-function envelope<T extends InletEvent['type']>(
-  type: T,
-  data: InletEvent<T>['data'],
-  overrides: Overrides,
-): InletEvent<T> {
-  return {
-    eventId: overrides.eventId ?? randomUUID(),
-    type,
-    source: 'test-media',
-    sourceEventName: null,
-    occurredAt: overrides.occurredAt ?? at(0),
-    receivedAt: Date.now(),
-    data,
-  };
-}
+const envelope = testEnvelope({ source: 'test-media', occurredAt: at(0) });
 
 export function uploadEvent(
   data: Partial<VideoUploadCompleted> & Pick<VideoUploadCompleted, 'videoId'>,

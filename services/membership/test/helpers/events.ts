@@ -1,10 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { CourseEnrollment, InletEvent, MembershipChange } from '@inlet/schemas';
-
-const base = Date.parse('2026-11-23T12:00:00.000Z');
+import { secondsAfter, testEnvelope, type EnvelopeOverrides } from '@inlet/service-kit/testing';
 
 /** An epoch-ms time `seconds` after a fixed instant, so tests read as "at 10", "at 20". */
-export const at = (seconds: number): number => base + seconds * 1000;
+export const at = secondsAfter('2026-11-23T12:00:00.000Z');
 
 export const lti = {
   learner: 'http://purl.imsglobal.org/vocab/lis/v2/membership#Learner',
@@ -12,28 +10,9 @@ export const lti = {
   teachingAssistant: 'http://purl.imsglobal.org/vocab/lis/v2/membership/Instructor#TeachingAssistant',
 } as const;
 
-interface Overrides {
-  eventId?: string;
-  occurredAt?: number;
-  source?: string;
-  sourceEventName?: string | null;
-}
+type Overrides = EnvelopeOverrides;
 
-function envelope<T extends InletEvent['type']>(
-  type: T,
-  data: InletEvent<T>['data'],
-  overrides: Overrides,
-): InletEvent<T> {
-  return {
-    eventId: overrides.eventId ?? randomUUID(),
-    type,
-    source: overrides.source ?? 'test-lti',
-    sourceEventName: overrides.sourceEventName ?? null,
-    occurredAt: overrides.occurredAt ?? at(0),
-    receivedAt: Date.now(),
-    data,
-  };
-}
+const envelope = testEnvelope({ source: 'test-lti', occurredAt: at(0) });
 
 export function memberEvent<T extends 'member.added' | 'member.updated' | 'member.removed'>(
   type: T,

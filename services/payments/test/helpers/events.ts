@@ -1,34 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import type { InletEvent, PaymentChange, SubscriptionChange } from '@inlet/schemas';
+import { secondsAfter, testEnvelope, type EnvelopeOverrides } from '@inlet/service-kit/testing';
 
 // Well in the past: a grant that ended "at 40" must have ended by the time the test reads it, whatever the
 // clock of the machine running the tests says (entitlements are valid until a time compared with now()).
-const base = Date.parse('2024-03-14T12:00:00.000Z');
-
 /** An epoch-ms time `seconds` after a fixed past instant, so tests read as "at 10", "at 20". */
-export const at = (seconds: number): number => base + seconds * 1000;
+export const at = secondsAfter('2024-03-14T12:00:00.000Z');
 
-export interface EnvelopeOverrides {
-  eventId?: string;
-  occurredAt?: number;
-  sourceEventName?: string | null;
-}
+export type { EnvelopeOverrides };
 
-function envelope<T extends InletEvent['type']>(
-  type: T,
-  data: InletEvent<T>['data'],
-  overrides: EnvelopeOverrides,
-): InletEvent<T> {
-  return {
-    eventId: overrides.eventId ?? randomUUID(),
-    type,
-    source: 'test-stripe',
-    sourceEventName: overrides.sourceEventName ?? null,
-    occurredAt: overrides.occurredAt ?? at(0),
-    receivedAt: Date.now(),
-    data,
-  };
-}
+const envelope = testEnvelope({ source: 'test-stripe', occurredAt: at(0) });
 
 export type PaymentType = 'payment.success' | 'payment.failed' | 'payment.refunded';
 
