@@ -9,6 +9,7 @@ import {
   type TransactionItem,
 } from '@inlet/kafka-runtime';
 import type { InletEvent } from '@inlet/schemas';
+import { inTransaction } from './in-transaction.js';
 
 const silentLog: HandlerContext['log'] = {
   debug: () => undefined,
@@ -67,18 +68,10 @@ export function createEventApplier(
       return;
     }
     const { handler, context } = itemOf(event, 0);
-    const tx = await pool.connect();
-    try {
-      await tx.query('BEGIN');
+    await inTransaction(pool, async (tx) => {
       if (isBatchHandler(handler)) await handler.applyMany([event], { ...context, tx });
       else await handler(event, { ...context, tx });
-      await tx.query('COMMIT');
-    } catch (error) {
-      await tx.query('ROLLBACK');
-      throw error;
-    } finally {
-      tx.release();
-    }
+    });
   }
   return {
     async apply(...events) {

@@ -10,6 +10,7 @@ export { describeServiceConfig } from './describe-service-config.js';
 export { describeReadApiOperations, type ServiceUnderTest } from './describe-read-api-operations.js';
 export { describeServiceMigrations, type MigrationsSuite } from './describe-service-migrations.js';
 export { createEventApplier, type EventApplier } from './event-applier.js';
+export { inTransaction } from './in-transaction.js';
 export { startReadApi, type ReadApiUnderTest } from './read-api-under-test.js';
 export { describeCursors, type CursorsSuite } from './describe-cursors.js';
 export { describeServiceReadApiFuzz, type ServiceReadApiFuzz } from './describe-read-api-fuzz.js';

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { InletEvent } from '@inlet/schemas';
+import { inTransaction } from '@inlet/service-kit/testing';
 import { paymentsBatchHandler } from '../../src/handlers/event-batch.js';
 import type { LedgerEntryKind, PaymentsEventType } from '../../src/handlers/index.js';
 
@@ -15,17 +16,7 @@ export async function applyInOneCall(
 ): Promise<LedgerEntryKind[]> {
   const kinds: LedgerEntryKind[] = [];
   const handler = paymentsBatchHandler((kind) => kinds.push(kind));
-  const tx = await pool.connect();
-  try {
-    await tx.query('BEGIN');
-    await handler.applyMany(events, { tx, log: silentLog });
-    await tx.query('COMMIT');
-  } catch (error) {
-    await tx.query('ROLLBACK');
-    throw error;
-  } finally {
-    tx.release();
-  }
+  await inTransaction(pool, (tx) => handler.applyMany(events, { tx, log: silentLog }));
   return kinds;
 }
 
