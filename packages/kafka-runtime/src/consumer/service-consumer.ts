@@ -1,10 +1,11 @@
-import type { Admin, Consumer, EachBatchHandler, Kafka } from 'kafkajs';
+import type { Consumer, EachBatchHandler } from 'kafkajs';
 import { retryConsumerGroup, serviceTopics } from '@inlet/topics';
 import { BatchingProducer } from '../batching-producer.js';
 import { createBatchHandler } from './batch-handler.js';
 import { BatchProcessor } from './batch-processor.js';
 import { ConsumerError } from './consumer-errors.js';
 import { ConsumerMetrics } from './consumer-metrics.js';
+import { createDlqDepthReader } from './dlq-depth.js';
 import { GroupMembership } from './group-membership.js';
 import { assertTableName } from './idempotency.js';
 import { noTracing, type MessageOutcome } from './message-info.js';
@@ -276,25 +277,6 @@ export function createServiceConsumer(options: ServiceConsumerOptions): ServiceC
       }
       if (lastProcessedAt !== undefined) status.lastProcessedAt = lastProcessedAt;
       return status;
-    },
-  };
-}
-
-/** Reads how many records the DLQ topic holds, with one admin connection kept for the scrapes. */
-function createDlqDepthReader(kafka: Kafka, dlq: string) {
-  let admin: Admin | undefined;
-  return {
-    async read(): Promise<number> {
-      if (!admin) {
-        admin = kafka.admin();
-        await admin.connect();
-      }
-      const offsets = await admin.fetchTopicOffsets(dlq);
-      return offsets.reduce((sum, partition) => sum + Number(partition.high) - Number(partition.low), 0);
-    },
-    async close(): Promise<void> {
-      await admin?.disconnect().catch(() => undefined);
-      admin = undefined;
     },
   };
 }
