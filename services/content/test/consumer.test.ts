@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InletEvent } from '@inlet/schemas';
-import { startConsumerUnderTest, type ConsumerUnderTestOf } from '@inlet/service-kit/testing';
+import {
+  itServesMetricsAndHealth,
+  startConsumerUnderTest,
+  type ConsumerUnderTestOf,
+} from '@inlet/service-kit/testing';
 import { readRecords, uniqueName, waitFor } from '@inlet/test-harness';
 import { content } from '../src/service.js';
 import { at, behaviorEvent, contentEvent, deepLinkEvent } from './helpers/events.js';
@@ -133,16 +137,5 @@ describe('content consuming from Kafka', () => {
     expect(service.consumer.status().deadLettered).toBe(deadLettered);
   });
 
-  it('one /metrics shows the consumer runtime and the service', async () => {
-    const body = (await get('/metrics')).body;
-    expect(body).toContain('inlet_consumer_messages_total');
-    expect(body).toContain('inlet_content_stale_events_total');
-  });
-
-  it('is not ready once the consumer has stopped', async () => {
-    await service.consumer.stop();
-    const ready = await get('/health/ready');
-    expect(ready.statusCode).toBe(503);
-    expect(ready.json()).toMatchObject({ checks: { consumer: 'failing', database: 'ok' } });
-  });
+  itServesMetricsAndHealth(() => service, { serviceMetrics: ['inlet_content_stale_events_total'] });
 });

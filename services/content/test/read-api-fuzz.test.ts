@@ -63,22 +63,19 @@ describeServiceReadApiFuzz(content, {
   routes,
   plain,
   forgedCursors,
-  runsPerRoute: 150,
-  seed: async (pool) => {
-    const { apply } = eventApplier(pool);
-    await apply(
-      contentEvent(
-        'content.created',
-        {
-          contextId: 'course-1',
-          contentId: 'page-1',
-          contentType: 'assignment',
-          title: 'Cell Structure Lab Report',
-          body: '<p>Describe the organelles you observed under the microscope.</p>',
-        },
-        { occurredAt: at(10) },
-      ),
-      deepLinkEvent({ linkId: 'dl-1', contextId: 'course-1' }),
-    );
-  },
+  applier: eventApplier,
+  seedEvents: [
+    contentEvent(
+      'content.created',
+      {
+        contextId: 'course-1',
+        contentId: 'page-1',
+        contentType: 'assignment',
+        title: 'Cell Structure Lab Report',
+        body: '<p>Describe the organelles you observed under the microscope.</p>',
+      },
+      { occurredAt: at(10) },
+    ),
+    deepLinkEvent({ linkId: 'dl-1', contextId: 'course-1' }),
+  ],
 });

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startConsumerUnderTest, type ConsumerUnderTestOf } from '@inlet/service-kit/testing';
+import {
+  itServesMetricsAndHealth,
+  startConsumerUnderTest,
+  type ConsumerUnderTestOf,
+} from '@inlet/service-kit/testing';
 import type { InletEvent } from '@inlet/schemas';
 import { uniqueName, waitFor } from '@inlet/test-harness';
 import { grades } from '../src/service.js';
@@ -110,16 +114,5 @@ describe('grades consuming from Kafka', () => {
     expect(staleAfter).toBe(staleBefore + 1);
   });
 
-  it('one /metrics shows the consumer runtime and the service', async () => {
-    const body = (await get('/metrics')).body;
-    expect(body).toContain('inlet_consumer_messages_total');
-    expect(body).toContain('inlet_grades_stale_events_total');
-  });
-
-  it('is not ready once the consumer has stopped', async () => {
-    await service.consumer.stop();
-    const ready = await get('/health/ready');
-    expect(ready.statusCode).toBe(503);
-    expect(ready.json()).toMatchObject({ checks: { consumer: 'failing', database: 'ok' } });
-  });
+  itServesMetricsAndHealth(() => service, { serviceMetrics: ['inlet_grades_stale_events_total'] });
 });

@@ -42,16 +42,13 @@ describeServiceReadApiFuzz(grades, {
   routes,
   plain,
   forgedCursors,
-  runsPerRoute: 150,
-  seed: async (pool) => {
-    const { apply } = eventApplier(pool);
-    await apply(
-      gradeEvent('grade.created', { userId: 'user-1', resourceLinkId: 'quiz-1', score: 1, maxScore: 2 }),
-      gradeEvent(
-        'grade.created',
-        { userId: 'user-1', resourceLinkId: 'unit/7', score: 1 },
-        { occurredAt: at(5) },
-      ),
-    );
-  },
+  applier: eventApplier,
+  seedEvents: [
+    gradeEvent('grade.created', { userId: 'user-1', resourceLinkId: 'quiz-1', score: 1, maxScore: 2 }),
+    gradeEvent(
+      'grade.created',
+      { userId: 'user-1', resourceLinkId: 'unit/7', score: 1 },
+      { occurredAt: at(5) },
+    ),
+  ],
 });

@@ -2,7 +2,11 @@ import type { Consumer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { retryHeaders } from '@inlet/kafka-runtime';
 import type { InletEvent } from '@inlet/schemas';
-import { startConsumerUnderTest, type ConsumerUnderTestOf } from '@inlet/service-kit/testing';
+import {
+  itServesMetricsAndHealth,
+  startConsumerUnderTest,
+  type ConsumerUnderTestOf,
+} from '@inlet/service-kit/testing';
 import { uniqueName, waitFor } from '@inlet/test-harness';
 import { media } from '../src/service.js';
 import { createTranscriptFetcher, type TranscriptFetcher } from '../src/transcripts/fetch-transcript.js';
@@ -157,20 +161,12 @@ describe('media consuming from Kafka', () => {
     expect(rows[0]).toEqual({ n: 1 });
   });
 
-  it('one /metrics shows the consumer runtime, the fetches by outcome and the service', async () => {
-    const body = (await get('/metrics')).body;
-    expect(body).toContain('inlet_consumer_messages_total');
-    expect(body).toMatch(/inlet_media_transcript_fetch_duration_seconds_count\{outcome="fetched"\} [1-9]/);
-    expect(body).toMatch(
+  itServesMetricsAndHealth(() => service, {
+    serviceMetrics: [
+      // The fetches by outcome: this suite fetched one transcript and met one failing host.
+      /inlet_media_transcript_fetch_duration_seconds_count\{outcome="fetched"\} [1-9]/,
       /inlet_media_transcript_fetch_duration_seconds_count\{outcome="INLET_TRANSCRIPT_HOST_FAILED"\} [1-9]/,
-    );
-    expect(body).toContain('inlet_media_stale_events_total');
-  });
-
-  it('is not ready once the consumer has stopped', async () => {
-    await service.consumer.stop();
-    const ready = await get('/health/ready');
-    expect(ready.statusCode).toBe(503);
-    expect(ready.json()).toMatchObject({ checks: { consumer: 'failing', database: 'ok' } });
+      'inlet_media_stale_events_total',
+    ],
   });
 });

@@ -54,25 +54,25 @@ const routes: Route<Kind>[] = [
   },
 ];
 
+const transcriptUrl = 'https://media.example.com/video-1.vtt';
+
 describeServiceReadApiFuzz(media, {
   routes,
   plain,
   forgedCursors,
-  runsPerRoute: 150,
-  seed: async (pool) => {
-    const url = 'https://media.example.com/video-1.vtt';
-    const { apply } = eventApplier(
+  applier: (pool) =>
+    eventApplier(
       pool,
       tableFetch({
-        [url]: 'WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nToday we study mitochondria and cell energy.\n',
+        [transcriptUrl]:
+          'WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nToday we study mitochondria and cell energy.\n',
       }).fetch,
-    );
-    await apply(
-      uploadEvent({ videoId: 'video-1' }, { occurredAt: at(10) }),
-      transcriptionEvent(
-        { videoId: 'video-1', transcriptionUrl: url },
-        { eventId: transcriptionEventId, occurredAt: at(20) },
-      ),
-    );
-  },
+    ),
+  seedEvents: [
+    uploadEvent({ videoId: 'video-1' }, { occurredAt: at(10) }),
+    transcriptionEvent(
+      { videoId: 'video-1', transcriptionUrl: transcriptUrl },
+      { eventId: transcriptionEventId, occurredAt: at(20) },
+    ),
+  ],
 });

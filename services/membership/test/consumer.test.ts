@@ -1,7 +1,11 @@
 import type { Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InletEvent } from '@inlet/schemas';
-import { startConsumerUnderTest, type ConsumerUnderTestOf } from '@inlet/service-kit/testing';
+import {
+  itServesMetricsAndHealth,
+  startConsumerUnderTest,
+  type ConsumerUnderTestOf,
+} from '@inlet/service-kit/testing';
 import { uniqueName, waitFor } from '@inlet/test-harness';
 import { membership } from '../src/service.js';
 import { at, enrolledEvent, lti, memberEvent, moodleEnrolment } from './helpers/events.js';
@@ -142,17 +146,7 @@ describe('membership consuming from Kafka', () => {
     expect(member).toMatchObject({ status: 'active', orderId: 'order-5', history: [expect.any(Object)] });
   });
 
-  it('one /metrics shows the consumer runtime and the service', async () => {
-    const body = (await get('/metrics')).body;
-    expect(body).toContain('inlet_consumer_messages_total');
-    expect(body).toContain('inlet_membership_out_of_order_events_total');
-    expect(body).toContain('inlet_membership_unknown_roles_total');
-  });
-
-  it('is not ready once the consumer has stopped', async () => {
-    await service.consumer.stop();
-    const ready = await get('/health/ready');
-    expect(ready.statusCode).toBe(503);
-    expect(ready.json()).toMatchObject({ checks: { consumer: 'failing', database: 'ok' } });
+  itServesMetricsAndHealth(() => service, {
+    serviceMetrics: ['inlet_membership_out_of_order_events_total', 'inlet_membership_unknown_roles_total'],
   });
 });

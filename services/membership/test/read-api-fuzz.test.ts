@@ -41,20 +41,17 @@ describeServiceReadApiFuzz(membership, {
   routes,
   plain,
   forgedCursors,
-  runsPerRoute: 150,
-  seed: async (pool) => {
-    const { apply } = eventApplier(pool);
-    await apply(
-      memberEvent(
-        'member.added',
-        { contextId: 'course-1', userId: 'ada', roles: [lti.learner] },
-        { occurredAt: at(10) },
-      ),
-      memberEvent(
-        'member.added',
-        { contextId: 'course-1', userId: 'bob', roles: [lti.instructor] },
-        { occurredAt: at(11) },
-      ),
-    );
-  },
+  applier: eventApplier,
+  seedEvents: [
+    memberEvent(
+      'member.added',
+      { contextId: 'course-1', userId: 'ada', roles: [lti.learner] },
+      { occurredAt: at(10) },
+    ),
+    memberEvent(
+      'member.added',
+      { contextId: 'course-1', userId: 'bob', roles: [lti.instructor] },
+      { occurredAt: at(11) },
+    ),
+  ],
 });

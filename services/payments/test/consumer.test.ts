@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { retryHeaders } from '@inlet/kafka-runtime';
 import type { InletEvent } from '@inlet/schemas';
-import { startConsumerUnderTest, type ConsumerUnderTestOf } from '@inlet/service-kit/testing';
+import {
+  itServesMetricsAndHealth,
+  startConsumerUnderTest,
+  type ConsumerUnderTestOf,
+} from '@inlet/service-kit/testing';
 import { readRecords, uniqueName, waitFor } from '@inlet/test-harness';
 import { payments } from '../src/service.js';
 import { at, paymentEvent, subscriptionEvent } from './helpers/events.js';
@@ -142,16 +146,7 @@ describe('payments consuming from Kafka', () => {
     expect(payment).toMatchObject({ status: 'succeeded', captured: 4900, entries: 1 });
   });
 
-  it('one /metrics shows the consumer runtime and the service', async () => {
-    const body = (await get('/metrics')).body;
-    expect(body).toContain('inlet_consumer_messages_total');
-    expect(body).toMatch(/inlet_payments_ledger_entries_total\{kind="duplicate_capture"\} [1-9]/);
-  });
-
-  it('is not ready once the consumer has stopped', async () => {
-    await service.consumer.stop();
-    const ready = await get('/health/ready');
-    expect(ready.statusCode).toBe(503);
-    expect(ready.json()).toMatchObject({ checks: { consumer: 'failing', database: 'ok' } });
+  itServesMetricsAndHealth(() => service, {
+    serviceMetrics: [/inlet_payments_ledger_entries_total\{kind="duplicate_capture"\} [1-9]/],
   });
 });

@@ -51,15 +51,12 @@ describeServiceReadApiFuzz(payments, {
   routes,
   plain,
   forgedCursors,
-  runsPerRoute: 150,
-  seed: async (pool) => {
-    const { apply } = eventApplier(pool);
-    await apply(
-      paymentEvent(
-        'payment.success',
-        { paymentId: 'pay-1', userId: 'user-1', courseId: 'bio' },
-        { occurredAt: at(10) },
-      ),
-    );
-  },
+  applier: eventApplier,
+  seedEvents: [
+    paymentEvent(
+      'payment.success',
+      { paymentId: 'pay-1', userId: 'user-1', courseId: 'bio' },
+      { occurredAt: at(10) },
+    ),
+  ],
 });

@@ -7,6 +7,7 @@ export {
   type ConsumerUnderTestOptions,
 } from './consumer-under-test.js';
 export { describeServiceConfig } from './describe-service-config.js';
+export { itServesMetricsAndHealth } from './consumer-process-checks.js';
 export { describeReadApiOperations, type ServiceUnderTest } from './describe-read-api-operations.js';
 export { describeServiceMigrations, type MigrationsSuite } from './describe-service-migrations.js';
 export { createEventApplier, type EventApplier } from './event-applier.js';
