@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readAllPages } from '@inlet/service-kit/testing';
 import { at } from './helpers/events.js';
 import { useReadApi } from './helpers/read-api-fixture.js';
 
@@ -42,21 +43,12 @@ describe('GET /contexts/:contextId/content', () => {
   });
 
   it('pages with limit and the cursor it returns, without skipping or repeating', async () => {
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    let pages = 0;
-    do {
-      const response = await get(
-        `/contexts/${course}/content?includeDeleted=true&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
-      );
-      expect(response.statusCode).toBe(200);
-      const body = response.json();
-      seen.push(...idsOf(body));
-      cursor = body.nextCursor;
-      pages += 1;
-    } while (cursor);
+    const { pages, items } = await readAllPages<{ contentId: string }>(
+      get,
+      `/contexts/${course}/content?includeDeleted=true&limit=2`,
+    );
     expect(pages).toBe(3);
-    expect(seen).toEqual(['old1', 'q1', 'p1', 'd1', 'a1', 'unit/7']);
+    expect(idsOf({ items })).toEqual(['old1', 'q1', 'p1', 'd1', 'a1', 'unit/7']);
   });
 
   it.each([

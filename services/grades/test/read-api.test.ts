@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeReadApiOperations, startReadApi } from '@inlet/service-kit/testing';
+import { describeReadApiOperations, readAllPages, startReadApi } from '@inlet/service-kit/testing';
 import { type MigratedDatabase } from '@inlet/test-harness';
 import { grades } from '../src/service.js';
 import { eventApplier } from './helpers/apply.js';
@@ -102,21 +102,12 @@ describe('read API', () => {
     });
 
     it('pages with limit and the cursor it returns, without skipping or repeating', async () => {
-      const seen: string[] = [];
-      let cursor: string | null = null;
-      let pages = 0;
-      do {
-        const response = await get(
-          `/grades?userId=${userId}&includeDeleted=true&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
-        );
-        expect(response.statusCode).toBe(200);
-        const body = response.json();
-        seen.push(...linksOf(body));
-        cursor = body.nextCursor;
-        pages += 1;
-      } while (cursor);
+      const { pages, items } = await readAllPages<{ resourceLinkId: string }>(
+        get,
+        `/grades?userId=${userId}&includeDeleted=true&limit=2`,
+      );
       expect(pages).toBe(3);
-      expect(seen).toEqual(['old-1', 'essay-1', 'lab-1', 'quiz-1', 'unit/7']);
+      expect(linksOf({ items })).toEqual(['old-1', 'essay-1', 'lab-1', 'quiz-1', 'unit/7']);
     });
 
     it.each([

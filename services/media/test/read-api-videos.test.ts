@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readAllPages } from '@inlet/service-kit/testing';
 import { eventApplier, tableFetch } from './helpers/apply.js';
 import { at, transcriptionEvent } from './helpers/events.js';
 import { lecture, notes, useReadApiFixture } from './helpers/read-api-fixture.js';
@@ -84,21 +85,12 @@ describe('read API', () => {
     });
 
     it('pages with limit and the cursor it returns, without skipping or repeating', async () => {
-      const seen: number[] = [];
-      let cursor: string | null = null;
-      let pages = 0;
-      do {
-        const response = await get(
-          `/videos/${lectureVideo}/transcript?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
-        );
-        expect(response.statusCode).toBe(200);
-        const body = response.json();
-        seen.push(...body.items.map((item: { seq: number }) => item.seq));
-        cursor = body.nextCursor;
-        pages += 1;
-      } while (cursor);
+      const { pages, items } = await readAllPages<{ seq: number }>(
+        get,
+        `/videos/${lectureVideo}/transcript?limit=2`,
+      );
       expect(pages).toBe(3);
-      expect(seen).toEqual([0, 1, 2, 3, 4]);
+      expect(items.map((item) => item.seq)).toEqual([0, 1, 2, 3, 4]);
     });
 
     it('409 when a newer transcription replaced the transcript a cursor walks', async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeReadApiOperations, startReadApi } from '@inlet/service-kit/testing';
+import { describeReadApiOperations, readAllPages, startReadApi } from '@inlet/service-kit/testing';
 import { type MigratedDatabase } from '@inlet/test-harness';
 import { membership } from '../src/service.js';
 import { eventApplier } from './helpers/apply.js';
@@ -118,19 +118,9 @@ describe('read API', () => {
     });
 
     it('pages with limit and the cursor it returns, without skipping or repeating', async () => {
-      const seen: string[] = [];
-      let cursor: string | null = null;
-      let pages = 0;
-      do {
-        const response = await get(`${roster}?limit=4${cursor ? `&cursor=${cursor}` : ''}`);
-        expect(response.statusCode).toBe(200);
-        const body = response.json();
-        seen.push(...usersOf(body));
-        cursor = body.nextCursor;
-        pages += 1;
-      } while (cursor);
+      const { pages, items } = await readAllPages<{ userId: string }>(get, `${roster}?limit=4`);
       expect(pages).toBe(2);
-      expect(seen).toEqual(['ada', 'bob', 'cy', 'dee', 'eve', 'u/7']);
+      expect(usersOf({ items })).toEqual(['ada', 'bob', 'cy', 'dee', 'eve', 'u/7']);
     });
 
     it.each([

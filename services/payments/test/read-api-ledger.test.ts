@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readAllPages } from '@inlet/service-kit/testing';
 import { useReadApiFixture } from './helpers/read-api-fixture.js';
 import { at } from './helpers/events.js';
 
@@ -46,19 +47,12 @@ describe('GET /users/:userId/ledger', () => {
   });
 
   it('pages with limit and the cursor it returns, without skipping or repeating', async () => {
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    let pages = 0;
-    do {
-      const response = await get(`/users/${userId}/ledger?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
-      expect(response.statusCode).toBe(200);
-      const body = response.json();
-      seen.push(...kindsOf(body));
-      cursor = body.nextCursor;
-      pages += 1;
-    } while (cursor);
+    const { pages, items } = await readAllPages<{ paymentId: string; kind: string }>(
+      get,
+      `/users/${userId}/ledger?limit=2`,
+    );
     expect(pages).toBe(3);
-    expect(seen).toEqual(kindsOf((await get(`/users/${userId}/ledger`)).json()));
+    expect(kindsOf({ items })).toEqual(kindsOf((await get(`/users/${userId}/ledger`)).json()));
   });
 
   it('paymentId narrows to one payment; a user never heard of has an empty ledger', async () => {

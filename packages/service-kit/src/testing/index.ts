@@ -12,6 +12,7 @@ export { describeReadApiOperations, type ServiceUnderTest } from './describe-rea
 export { describeServiceMigrations, type MigrationsSuite } from './describe-service-migrations.js';
 export { createEventApplier, type EventApplier } from './event-applier.js';
 export { inTransaction } from './in-transaction.js';
+export { readAllPages, type Page } from './read-all-pages.js';
 export { startReadApi, type ReadApiUnderTest } from './read-api-under-test.js';
 export { describeCursors, type CursorsSuite } from './describe-cursors.js';
 export { describeServiceReadApiFuzz, type ServiceReadApiFuzz } from './describe-read-api-fuzz.js';
