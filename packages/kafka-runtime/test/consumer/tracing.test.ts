@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kafka, Producer } from 'kafkajs';
 import { SpanKind, SpanStatusCode, context, propagation, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 // @opentelemetry/core comes with sdk-trace-base (a dev dependency); it holds the W3C propagator.
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import {
@@ -10,7 +11,6 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 import { waitFor } from '@inlet/test-harness';
 import { createServiceConsumer, retryHeaders, consumerTracing } from '../../src/index.js';
-import { AsyncLocalStorageContextManager } from './support/async-context-manager.js';
 import {
   consumerOptions,
   createDatabaseBed,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SpanKind, SpanStatusCode, context, propagation, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 // @opentelemetry/core comes with sdk-trace-base (a dev dependency); it holds the W3C propagator.
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import {
@@ -8,7 +9,6 @@ import {
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import { withProducerSpan } from '../../src/index.js';
-import { AsyncLocalStorageContextManager } from '../consumer/support/async-context-manager.js';
 
 describe('withProducerSpan', () => {
   const exporter = new InMemorySpanExporter();
