@@ -14,6 +14,7 @@ export {
 } from './service-process.js';
 export { ancestorsOf, startOtlpReceiver, type ExpectedSpan, type ReceivedSpan } from './otlp-receiver.js';
 export { OffThread } from './off-thread/off-thread.js';
+export { useOffThread } from './off-thread/use-off-thread.js';
 export {
   cursorOf,
   describeReadApiFuzz,

@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { maxIndexedChars } from '../../src/handlers/html-text.js';
-import { OffThread } from '@inlet/test-harness';
+import { useOffThread } from '@inlet/test-harness';
 
 // Bodies whose markup a backtracking regex reads in time growing with the square of its length, at the
 // size the ingress accepts (BODY_LIMIT_BYTES, 1 MB). htmlToText runs on a worker thread (OffThread, from
@@ -29,28 +29,10 @@ const unclosed = [
 
 describe('hostile HTML bodies are read in linear time', () => {
   const htmlText = new URL('../../src/handlers/html-text.ts', import.meta.url);
-  let thread: OffThread | undefined;
+  const thread = useOffThread(htmlText);
 
   /** htmlToText, on the worker. */
-  const htmlToTextOffThread = (html: string) => thread!.call<string | null>(htmlText, 'htmlToText', html);
-
-  beforeEach(async () => {
-    if (thread) return;
-    thread = await OffThread.start();
-    await thread.load(htmlText);
-  });
-
-  // A call that outlived its test left the worker stuck: end it, the next test starts a fresh one.
-  afterEach(async () => {
-    if (thread?.busy) {
-      await thread.stop();
-      thread = undefined;
-    }
-  });
-
-  afterAll(async () => {
-    await thread?.stop();
-  });
+  const htmlToTextOffThread = (html: string) => thread.call<string | null>(htmlText, 'htmlToText', html);
 
   it.each(unclosed)(
     '1 MB of %s',

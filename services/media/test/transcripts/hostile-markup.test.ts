@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { cueText } from '../../src/transcripts/cue-text.js';
 import { maxCueTextLength } from '../../src/transcripts/cue-text.js';
 import type { ParsedTranscript } from '../../src/transcripts/parse.js';
-import { OffThread } from '@inlet/test-harness';
+import { useOffThread } from '@inlet/test-harness';
 
 // Cue markup that a backtracking regex reads in time growing with the square of its length, at the size of
 // TRANSCRIPT_MAX_BYTES (5 MB). The parsers run on a worker thread (OffThread, from @inlet/test-harness), so
@@ -76,34 +76,15 @@ const cueTextModule = new URL('../../src/transcripts/cue-text.ts', import.meta.u
 const parseModule = new URL('../../src/transcripts/parse.ts', import.meta.url);
 
 describe('cue markup from a hostile host is read in linear time', () => {
-  let thread: OffThread | undefined;
+  const thread = useOffThread(cueTextModule, parseModule);
 
   /** cueText, on the worker. */
   const cueTextOffThread = (payload: string) =>
-    thread!.call<ReturnType<typeof cueText>>(cueTextModule, 'cueText', payload);
+    thread.call<ReturnType<typeof cueText>>(cueTextModule, 'cueText', payload);
 
   /** parseTranscript, on the worker, called as the transcription handler calls it. */
   const parseOffThread = (body: Buffer, contentType?: string) =>
-    thread!.call<ParsedTranscript>(parseModule, 'parseTranscript', body, contentType);
-
-  beforeEach(async () => {
-    if (thread) return;
-    thread = await OffThread.start();
-    await thread.load(cueTextModule);
-    await thread.load(parseModule);
-  });
-
-  // A call that outlived its test left the worker stuck: end it, the next test starts a fresh one.
-  afterEach(async () => {
-    if (thread?.busy) {
-      await thread.stop();
-      thread = undefined;
-    }
-  });
-
-  afterAll(async () => {
-    await thread?.stop();
-  });
+    thread.call<ParsedTranscript>(parseModule, 'parseTranscript', body, contentType);
 
   describe.each(hostile)('$shape', ({ payload, text, speaker }) => {
     it(
