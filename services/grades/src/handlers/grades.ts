@@ -43,14 +43,13 @@ export async function applyGradeChanges(
   events: readonly GradeEvent[],
   { log, onStale }: { log: Pick<HandlerLogger, 'debug'>; onStale: OnStale },
 ): Promise<void> {
-  // Every event is checked, not only the newest of each grade: one applied alone would be refused.
-  for (const event of events) gradeRow(event);
-  const newest = reduceByKey(
-    events,
-    ({ data }) => rowKey(data.userId, data.resourceLinkId),
-    (held, next) => (compareReports(next, held) > 0 ? next : held),
-  );
-  const rows = newest.map(gradeRow);
+  // Every event is checked (gradeRow), not only the newest of each grade: one applied alone would be refused.
+  const checked = events.map((event) => ({ event, row: gradeRow(event) }));
+  const rows = reduceByKey(
+    checked,
+    ({ row }) => rowKey(row.userId, row.resourceLinkId),
+    (held, next) => (compareReports(next.event, held.event) > 0 ? next : held),
+  ).map(({ row }) => row);
   const column = <K extends keyof GradeRow>(key: K) => rows.map((row) => row[key]);
   const result = await tx.query<{ last_event_id: string }>(applyGradeEvents, [
     column('userId'),
