@@ -11,7 +11,6 @@ export {
   pageQueryFields,
 } from './read-api-schemas.js';
 export { keysetPage, type KeysetPage } from './keyset-page.js';
-export { lastEventOf, type LastEventRow } from './last-event-row.js';
 export { notFound, visibleOr404, type TombstoneRow } from './not-found.js';
 export { finiteNumbers } from './finite-numbers.js';
 export {
@@ -42,6 +41,7 @@ export {
   isCursorText,
   isCursorTime,
   keysetCursor,
+  type CursorInput,
   type CursorKind,
   type CursorOf,
   type KeysetCursor,
@@ -87,4 +87,13 @@ export {
   type TransactionContext,
 } from './service-handlers.js';
 export { columnNames, excludedAssignments } from './sql/upsert.js';
+export {
+  jsonObject,
+  jsonTime,
+  lastEventColumns,
+  selectList,
+  withDates,
+  type SelectColumns,
+  type WithEpochMs,
+} from './sql/select-list.js';
 export { commonNamedEntities } from './html-entities.js';

@@ -82,10 +82,15 @@ export type CursorOf<Fields extends Record<string, CursorKind>> = {
   [K in keyof Fields]: CursorKinds[Fields[K]];
 };
 
+/** A position to encode: a time may also be given as the answer's Timestamp holds it (Date or ISO text). */
+export type CursorInput<Fields extends Record<string, CursorKind>> = {
+  [K in keyof Fields]: (Omit<CursorKinds, 'time'> & { time: Date | string })[Fields[K]];
+};
+
 export interface KeysetCursor<Fields extends Record<string, CursorKind>> {
   /** The sort keys in order, with their kinds, as declared. */
   fields: Fields;
-  encode(cursor: CursorOf<Fields>): string;
+  encode(cursor: CursorInput<Fields>): string;
   /** 400 INLET_CURSOR_INVALID for anything but a position this API wrote. */
   decode(text: string): CursorOf<Fields>;
 }
@@ -105,7 +110,9 @@ export function keysetCursor<Fields extends Record<string, CursorKind>>(
     fields,
     encode: (cursor) =>
       encodeCursor(
-        keys.map((key) => (fields[key] === 'time' ? (cursor[key] as Date).getTime() : cursor[key])),
+        keys.map((key) =>
+          fields[key] === 'time' ? new Date(cursor[key] as Date | string).getTime() : cursor[key],
+        ),
       ),
     decode(text) {
       const position = decodeCursor(text, isPosition);

@@ -7,18 +7,18 @@ export interface KeysetPage<Item> {
 
 /**
  * The page a list query read, given that it asked for one row more than `limit`: that extra row only tells
- * whether another page exists, so it is dropped, and the cursor is taken from the last row served.
+ * whether another page exists, so it is dropped, and the cursor is taken from the last item served. The
+ * query selects its rows as the answer's items (selectList), so they are served as they came.
  */
-export function keysetPage<Row, Item>(
-  rows: readonly Row[],
+export function keysetPage<Item>(
+  rows: readonly Item[],
   limit: number,
-  toItem: (row: Row) => Item,
-  cursorAfter: (last: Row) => string,
+  cursorAfter: (last: Item) => string,
 ): KeysetPage<Item> {
-  const served = rows.slice(0, limit);
-  const last = served.at(-1);
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
   return {
-    items: served.map((row) => toItem(row)),
+    items,
     nextCursor: rows.length > limit && last !== undefined ? cursorAfter(last) : null,
   };
 }

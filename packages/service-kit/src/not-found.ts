@@ -11,7 +11,7 @@ export function notFound(code: string, detail: string): never {
 /** A projection row that records whether its newest event deleted it, and when that event happened. */
 export interface TombstoneRow {
   deleted: boolean;
-  lastEventAt: string;
+  lastEventAt: Date | string;
 }
 
 /**
@@ -26,7 +26,8 @@ export function visibleOr404<Row extends TombstoneRow>(
   what: string,
 ): Row {
   if (row.deleted && !includeDeleted) {
-    notFound(code, `${what} was deleted at ${row.lastEventAt} (includeDeleted=true shows the tombstone)`);
+    const deletedAt = new Date(row.lastEventAt).toISOString();
+    notFound(code, `${what} was deleted at ${deletedAt} (includeDeleted=true shows the tombstone)`);
   }
   return row;
 }

@@ -15,8 +15,10 @@ import { problemSchema, type Problem } from './problem.js';
  */
 
 /** A value that may be null: written as `type: [t, 'null']`, the cheapest form for Fastify's serializer. */
-export function Nullable<T extends TString | TNumber | TInteger>(schema: T): TUnsafe<Static<T> | null> {
-  return Type.Unsafe<Static<T> | null>({ ...schema, type: [schema.type, 'null'] });
+export function Nullable<T extends TString | TNumber | TInteger | typeof Timestamp>(
+  schema: T,
+): TUnsafe<Static<T> | null> {
+  return Type.Unsafe<Static<T> | null>({ ...schema, type: [(schema as { type: string }).type, 'null'] });
 }
 
 /**
@@ -25,8 +27,11 @@ export function Nullable<T extends TString | TNumber | TInteger>(schema: T): TUn
  */
 export const IdText = (maxLength = 255) => Type.String({ minLength: 1, maxLength, pattern: '^[^\\u0000]*$' });
 
-/** A moment as ISO 8601 text (Date#toISOString). */
-export const Timestamp = Type.String({ format: 'date-time' });
+/**
+ * A moment, answered as ISO 8601 text (2026-03-01T10:00:00.000Z). Handlers answer the Date PostgreSQL reads
+ * (timestamptz) and Fastify's serializer writes it as that text, hence the TypeScript type.
+ */
+export const Timestamp = Type.Unsafe<Date | string>({ type: 'string', format: 'date-time' });
 
 /** The problem+json answer of every refusal (RFC 9457). */
 export const ProblemResponse = Type.Unsafe<Problem>(problemSchema);
@@ -57,8 +62,8 @@ export function pageFields<Item extends TSchema>(item: Item) {
 export const Page = <Item extends TSchema>(item: Item) => Type.Object(pageFields(item));
 
 /**
- * The newest event a projection row reflects, last in its answer's fields (last-event-row.ts reads them from
- * the row's columns).
+ * The newest event a projection row reflects, last in its answer's fields (lastEventColumns in
+ * sql/select-list.ts selects them from the row's columns).
  */
 export const lastEventFields = {
   lastEventId: Type.String(),

@@ -1,10 +1,12 @@
 import { Type } from 'typebox';
 import { describe, expect, it } from 'vitest';
-import { lastEventOf } from '../src/last-event-row.js';
+import Fastify from 'fastify';
+import { lastEventColumns, selectList } from '../src/sql/select-list.js';
 import {
   CursorText,
   Nullable,
   Page,
+  Timestamp,
   lastEventFields,
   pageFields,
   pageQueryFields,
@@ -33,19 +35,37 @@ describe('read API schema building blocks', () => {
     expect(query.required).toEqual(['limit']);
   });
 
-  it('lastEventFields lists the fields lastEventOf answers, in the same order', () => {
-    const row = {
-      last_event_id: 'evt-1',
-      last_event_type: 'grade.updated',
-      last_event_at: new Date('2026-12-01T10:00:00Z'),
-      updated_at: new Date('2026-12-01T10:00:01Z'),
-    };
-    expect(lastEventOf(row)).toEqual({
-      lastEventId: 'evt-1',
-      lastEventType: 'grade.updated',
-      lastEventAt: '2026-12-01T10:00:00.000Z',
-      updatedAt: '2026-12-01T10:00:01.000Z',
+  it('lastEventColumns selects every field of lastEventFields, in the same order', () => {
+    expect(Object.keys(lastEventColumns())).toEqual(Object.keys(lastEventFields));
+    expect(selectList(lastEventColumns('m'))).toBe(
+      'm.last_event_id AS "lastEventId", m.last_event_type AS "lastEventType", ' +
+        'm.last_event_at AS "lastEventAt", m.updated_at AS "updatedAt"',
+    );
+  });
+
+  it('selectList names each expression after its field, and refuses a field name SQL would misread', () => {
+    expect(selectList<{ score: number; userId: string }>({ userId: 'user_id', score: 'score::float8' })).toBe(
+      'user_id AS "userId", score::float8 AS "score"',
+    );
+    expect(() => selectList<Record<string, unknown>>({ 'a" FROM x; --': 'a' })).toThrow(
+      /not a plain field name/,
+    );
+  });
+
+  it('a Timestamp field answers the Date a query read as ISO 8601 text, and null where Nullable', async () => {
+    const Answer = Type.Object({ at: Timestamp, until: Nullable(Timestamp), since: Nullable(Timestamp) });
+    const app = Fastify();
+    app.get('/', { schema: { response: { 200: Answer } } }, async () => ({
+      at: new Date('2026-12-01T10:00:00.5Z'),
+      until: null,
+      since: new Date('1999-01-02T03:04:05Z'),
+    }));
+    const response = await app.inject('/');
+    expect(response.json()).toEqual({
+      at: '2026-12-01T10:00:00.500Z',
+      until: null,
+      since: '1999-01-02T03:04:05.000Z',
     });
-    expect(Object.keys(lastEventOf(row))).toEqual(Object.keys(lastEventFields));
+    await app.close();
   });
 });

@@ -1,27 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InletEvent } from '@inlet/schemas';
-import {
-  itServesMetricsAndHealth,
-  startConsumerUnderTest,
-  type ConsumerUnderTestOf,
-} from '@inlet/service-kit/testing';
+import { describe, expect, it } from 'vitest';
+import { itServesMetricsAndHealth, useConsumerUnderTest } from '@inlet/service-kit/testing';
 import { readRecords, uniqueName, waitFor } from '@inlet/test-harness';
 import { content } from '../src/service.js';
 import { at, behaviorEvent, contentEvent, deepLinkEvent } from './helpers/events.js';
 
 // The real consumer runtime on unique topics, fed real Avro-encoded events, seen through the read API.
 describe('content consuming from Kafka', () => {
-  let service: ConsumerUnderTestOf<typeof content>;
-  const produce = (...events: InletEvent[]) => service.produce(...events);
-  const get = (url: string) => service.get(url);
-  const handled = () => service.handled();
-
-  beforeAll(async () => {
-    service = await startConsumerUnderTest(content, { logLevel: 'silent' });
-  });
-  afterAll(async () => {
-    await service?.close();
-  });
+  const service = useConsumerUnderTest(content, { logLevel: 'silent' });
+  const { produce, get, handled } = service;
 
   const staleCount = async () =>
     (await service.metrics.staleEvents.get()).values.reduce((sum, value) => sum + value.value, 0);
@@ -137,5 +123,5 @@ describe('content consuming from Kafka', () => {
     expect(service.consumer.status().deadLettered).toBe(deadLettered);
   });
 
-  itServesMetricsAndHealth(() => service, { serviceMetrics: ['inlet_content_stale_events_total'] });
+  itServesMetricsAndHealth(service, { serviceMetrics: ['inlet_content_stale_events_total'] });
 });

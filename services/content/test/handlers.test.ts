@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { itHandlesEveryEventTypeOf } from '@inlet/service-kit/testing';
 import { permutations } from '@inlet/test-harness';
 import { PermanentError } from '@inlet/kafka-runtime';
-import { eventTypes } from '@inlet/schemas';
 import { createHandlers } from '../src/handlers/index.js';
 import { newId, useContentDatabase } from './helpers/content-database.js';
 import { at, contentEvent } from './helpers/events.js';
@@ -22,12 +22,7 @@ describe('content handlers', () => {
     return rows[0] as Record<string, unknown> | undefined;
   };
 
-  it('handle every event type of inlet.content.v1 and nothing else', () => {
-    const contentTypes = Object.entries(eventTypes)
-      .filter(([, info]) => info.service === 'content')
-      .map(([type]) => type);
-    expect(Object.keys(createHandlers()).sort()).toEqual(contentTypes.sort());
-  });
+  itHandlesEveryEventTypeOf('content', () => createHandlers());
 
   describe('catalog', () => {
     it('content.created stores the item and indexes title (A) and the body as text (B); content.updated replaces it', async () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { readAllPages } from '@inlet/service-kit/testing';
 import { at } from './helpers/events.js';
-import { useReadApi } from './helpers/read-api-fixture.js';
+import { useContentFixture } from './helpers/read-api-fixture.js';
 
 // The catalog read API: a course's items a page at a time, and one item with its text.
-const { course, id, get, idsOf, expectProblem } = useReadApi();
+const { course, id, get, idsOf, expectProblem } = useContentFixture();
 
 describe('GET /contexts/:contextId/content', () => {
   it("lists a course's content, most recently changed first, without tombstones or bodies", async () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { at } from './helpers/events.js';
-import { useReadApi } from './helpers/read-api-fixture.js';
+import { useContentFixture } from './helpers/read-api-fixture.js';
 
 // One deep link through the read API.
-const { course, id, get, expectProblem } = useReadApi();
+const { course, id, get, expectProblem } = useContentFixture();
 
 describe('GET /deep-links/:linkId', () => {
   it('answers the link with its configuration object', async () => {

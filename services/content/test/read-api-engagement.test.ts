@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { useReadApi } from './helpers/read-api-fixture.js';
+import { useContentFixture } from './helpers/read-api-fixture.js';
 
 // Daily engagement counters through the read API, of an element and of a user.
-const { userId, get, expectProblem } = useReadApi();
+const { userId, get, expectProblem } = useContentFixture();
 
 describe('GET /engagement', () => {
   const lesson = `/engagement/elements/${encodeURIComponent('lesson:photosynthesis')}`;

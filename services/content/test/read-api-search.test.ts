@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { at } from './helpers/events.js';
-import { useReadApi } from './helpers/read-api-fixture.js';
+import { useContentFixture } from './helpers/read-api-fixture.js';
 
 // Full-text search through the read API: ranking, highlights, web-search syntax, hostile text.
-const { course, id, get, idsOf, expectProblem } = useReadApi();
+const { course, id, get, idsOf, expectProblem } = useContentFixture();
 
 describe('GET /search', () => {
   const search = async (query: string) => {

@@ -1,27 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  itServesMetricsAndHealth,
-  startConsumerUnderTest,
-  type ConsumerUnderTestOf,
-} from '@inlet/service-kit/testing';
-import type { InletEvent } from '@inlet/schemas';
+import { describe, expect, it } from 'vitest';
+import { itServesMetricsAndHealth, useConsumerUnderTest } from '@inlet/service-kit/testing';
 import { uniqueName, waitFor } from '@inlet/test-harness';
 import { grades } from '../src/service.js';
 import { at, gradeEvent, moduleEvent } from './helpers/events.js';
 
 // The real consumer runtime on unique topics, fed real Avro-encoded events, seen through the read API.
 describe('grades consuming from Kafka', () => {
-  let service: ConsumerUnderTestOf<typeof grades>;
-  const produce = (...events: InletEvent[]) => service.produce(...events);
-  const get = (url: string) => service.get(url);
-  const handled = () => service.handled();
-
-  beforeAll(async () => {
-    service = await startConsumerUnderTest(grades);
-  });
-  afterAll(async () => {
-    await service?.close();
-  });
+  const service = useConsumerUnderTest(grades);
+  const { produce, get, handled } = service;
 
   it('applies produced grade and progress events, and the read API shows them', async () => {
     const userId = uniqueName('learner');
@@ -114,5 +100,5 @@ describe('grades consuming from Kafka', () => {
     expect(staleAfter).toBe(staleBefore + 1);
   });
 
-  itServesMetricsAndHealth(() => service, { serviceMetrics: ['inlet_grades_stale_events_total'] });
+  itServesMetricsAndHealth(service, { serviceMetrics: ['inlet_grades_stale_events_total'] });
 });

@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { permutations } from '@inlet/test-harness';
 import { PermanentError } from '@inlet/kafka-runtime';
-import { eventTypes } from '@inlet/schemas';
-import { useMigratedDatabase } from '@inlet/service-kit/testing';
+import { itHandlesEveryEventTypeOf, useMigratedDatabase } from '@inlet/service-kit/testing';
 import { createHandlers } from '../src/handlers/index.js';
 import { grades } from '../src/service.js';
 import { eventApplier } from './helpers/apply.js';
@@ -26,12 +25,7 @@ describe('grades handlers', () => {
     return rows[0] as Record<string, unknown> | undefined;
   };
 
-  it('handle every event type of inlet.grades.v1 and nothing else', () => {
-    const gradesTypes = Object.entries(eventTypes)
-      .filter(([, info]) => info.service === 'grades')
-      .map(([type]) => type);
-    expect(Object.keys(createHandlers()).sort()).toEqual(gradesTypes.sort());
-  });
+  itHandlesEveryEventTypeOf('grades', () => createHandlers());
 
   describe('gradebook', () => {
     it('grade.created inserts the grade with its percentage, grade.updated replaces it', async () => {

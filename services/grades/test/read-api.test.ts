@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeReadApiOperations, readAllPages, startReadApi } from '@inlet/service-kit/testing';
-import { type MigratedDatabase } from '@inlet/test-harness';
+import { describe, expect, it } from 'vitest';
+import {
+  describeReadApiOperations,
+  expectProblem,
+  readAllPages,
+  useReadApi,
+} from '@inlet/service-kit/testing';
 import { grades } from '../src/service.js';
 import { eventApplier } from './helpers/apply.js';
 import { at, courseEvent, gradeEvent, moduleEvent, submissionEvent } from './helpers/events.js';
@@ -11,14 +14,10 @@ describeReadApiOperations(grades, { readPath: '/grades?userId=u' });
 
 // The read API via inject() against the real database, filled by the real handlers.
 describe('read API', () => {
-  let db: MigratedDatabase;
-  let app: FastifyInstance;
   const userId = `user-${randomUUID()}`;
 
-  beforeAll(async () => {
-    ({ db, app } = await startReadApi(grades));
-    const { apply } = eventApplier(db.pool);
-    await apply(
+  const { get } = useReadApi(grades, (db) =>
+    eventApplier(db.pool).apply(
       gradeEvent(
         'grade.created',
         { userId, resourceLinkId: 'quiz-1', score: 8, maxScore: 10 },
@@ -53,14 +52,8 @@ describe('read API', () => {
         { occurredAt: at(9) },
       ),
       courseEvent({ userId, contextId: 'course-1' }, { occurredAt: at(50) }),
-    );
-  });
-  afterAll(async () => {
-    await app?.close();
-    await db?.close();
-  });
-
-  const get = (url: string) => app.inject({ method: 'GET', url });
+    ),
+  );
   const linksOf = (body: { items: { resourceLinkId: string }[] }) =>
     body.items.map((item) => item.resourceLinkId);
 
@@ -150,14 +143,10 @@ describe('read API', () => {
 
     it('404 problem+json for a grade that does not exist', async () => {
       const response = await get(`/grades/${userId}/never-graded`);
-      expect(response.statusCode).toBe(404);
-      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(response.json()).toEqual({
-        type: 'https://inlet.dev/problems/inlet-grade-not-found',
-        title: 'Not Found',
+      expectProblem(response, {
         status: 404,
-        detail: 'no grade for this user and resource link',
         code: 'INLET_GRADE_NOT_FOUND',
+        detail: 'no grade for this user and resource link',
         instance: `/grades/${userId}/never-graded`,
       });
     });

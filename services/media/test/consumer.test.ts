@@ -1,12 +1,7 @@
 import type { Consumer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { retryHeaders } from '@inlet/kafka-runtime';
-import type { InletEvent } from '@inlet/schemas';
-import {
-  itServesMetricsAndHealth,
-  startConsumerUnderTest,
-  type ConsumerUnderTestOf,
-} from '@inlet/service-kit/testing';
+import { itServesMetricsAndHealth, useConsumerUnderTest } from '@inlet/service-kit/testing';
 import { uniqueName, waitFor } from '@inlet/test-harness';
 import { media } from '../src/service.js';
 import { createTranscriptFetcher, type TranscriptFetcher } from '../src/transcripts/fetch-transcript.js';
@@ -24,14 +19,8 @@ interface DeadLetter {
 // The real consumer runtime on unique topics, fed real Avro-encoded events, fetching transcripts from a
 // local HTTP server, seen through the read API and the DLQ.
 describe('media consuming from Kafka', () => {
-  let service: ConsumerUnderTestOf<typeof media>;
-  let dlqReader: Consumer;
-  const deadLetters: DeadLetter[] = [];
   let server: TranscriptServer;
   let fetcher: TranscriptFetcher;
-  const produce = (...events: InletEvent[]) => service.produce(...events);
-  const consumerStatus = () => service.consumer.status();
-
   beforeAll(async () => {
     server = await startTranscriptServer();
     // The fetcher production opens, against the local server. The service's metrics exist once it has started;
@@ -40,10 +29,23 @@ describe('media consuming from Kafka', () => {
       policy: localPolicy({ timeoutMs: 1_000 }),
       observe: (outcome, seconds) => service.metrics.transcriptFetches.observe({ outcome }, seconds),
     });
-    service = await startConsumerUnderTest(media, {
-      dependencies: { fetchTranscript: (url) => fetcher.fetch(url) },
-      logLevel: 'silent',
-    });
+  });
+  afterAll(async () => {
+    await fetcher?.close();
+    await server?.close();
+  });
+
+  // Started after the server and the fetcher above, and closed before them.
+  const service = useConsumerUnderTest(media, () => ({
+    dependencies: { fetchTranscript: (url) => fetcher.fetch(url) },
+    logLevel: 'silent',
+  }));
+  const { produce, get } = service;
+  const consumerStatus = () => service.consumer.status();
+
+  let dlqReader: Consumer;
+  const deadLetters: DeadLetter[] = [];
+  beforeAll(async () => {
     dlqReader = service.kafka.consumer({ groupId: uniqueName('media-dlq-reader') });
     await dlqReader.connect();
     await dlqReader.subscribe({ topic: service.topics.dlq, fromBeginning: true });
@@ -58,12 +60,8 @@ describe('media consuming from Kafka', () => {
   });
   afterAll(async () => {
     await dlqReader?.disconnect();
-    await service?.close();
-    await fetcher?.close();
-    await server?.close();
   });
 
-  const get = (url: string) => service.get(url);
   const transcribed = (videoId: string) => async () => {
     const response = await get(`/videos/${videoId}`);
     return response.statusCode === 200 && response.json().transcript.status === 'transcribed';
@@ -161,7 +159,7 @@ describe('media consuming from Kafka', () => {
     expect(rows[0]).toEqual({ n: 1 });
   });
 
-  itServesMetricsAndHealth(() => service, {
+  itServesMetricsAndHealth(service, {
     serviceMetrics: [
       // The fetches by outcome: this suite fetched one transcript and met one failing host.
       /inlet_media_transcript_fetch_duration_seconds_count\{outcome="fetched"\} [1-9]/,

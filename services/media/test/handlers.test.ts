@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PermanentError } from '@inlet/kafka-runtime';
-import { eventTypes, type InletEvent } from '@inlet/schemas';
+import type { InletEvent } from '@inlet/schemas';
+import { itHandlesEveryEventTypeOf } from '@inlet/service-kit/testing';
 import { createMigratedDatabase, type MigratedDatabase } from '@inlet/test-harness';
 import { createHandlers } from '../src/handlers/index.js';
 import { media } from '../src/service.js';
@@ -56,12 +57,7 @@ describe('media handlers', () => {
       )
     ).rows;
 
-  it('handle every event type of inlet.media.v1 and nothing else', () => {
-    const mediaTypes = Object.entries(eventTypes)
-      .filter(([, info]) => info.service === 'media')
-      .map(([type]) => type);
-    expect(Object.keys(createHandlers({ fetchTranscript: fetcher.fetch })).sort()).toEqual(mediaTypes.sort());
-  });
+  itHandlesEveryEventTypeOf('media', () => createHandlers({ fetchTranscript: fetcher.fetch }));
 
   describe('video.upload.completed', () => {
     it('records the video and its metadata; the transcript is pending', async () => {

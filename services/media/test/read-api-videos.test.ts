@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readAllPages } from '@inlet/service-kit/testing';
+import { expectProblem, readAllPages } from '@inlet/service-kit/testing';
 import { eventApplier, tableFetch } from './helpers/apply.js';
 import { at, transcriptionEvent } from './helpers/events.js';
 import { lecture, notes, useReadApiFixture } from './helpers/read-api-fixture.js';
@@ -56,14 +56,10 @@ describe('read API', () => {
 
     it('404 problem+json for a video no event named', async () => {
       const response = await get('/videos/never-heard-of');
-      expect(response.statusCode).toBe(404);
-      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(response.json()).toEqual({
-        type: 'https://inlet.dev/problems/inlet-video-not-found',
-        title: 'Not Found',
+      expectProblem(response, {
         status: 404,
-        detail: 'no event has named this video',
         code: 'INLET_VIDEO_NOT_FOUND',
+        detail: 'no event has named this video',
         instance: '/videos/never-heard-of',
       });
     });

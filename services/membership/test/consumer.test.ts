@@ -1,32 +1,23 @@
 import type { Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InletEvent } from '@inlet/schemas';
-import {
-  itServesMetricsAndHealth,
-  startConsumerUnderTest,
-  type ConsumerUnderTestOf,
-} from '@inlet/service-kit/testing';
+import { itServesMetricsAndHealth, useConsumerUnderTest } from '@inlet/service-kit/testing';
 import { uniqueName, waitFor } from '@inlet/test-harness';
 import { membership } from '../src/service.js';
 import { at, enrolledEvent, lti, memberEvent, moodleEnrolment } from './helpers/events.js';
 
 // The real consumer runtime on unique topics, fed real Avro-encoded events, seen through the read API.
 describe('membership consuming from Kafka', () => {
-  let service: ConsumerUnderTestOf<typeof membership>;
+  // The permanent and retryable failures below are on purpose; their log lines would only be noise.
+  const service = useConsumerUnderTest(membership, { logLevel: 'fatal' });
+  const { produce, get, handled } = service;
   let admin: Admin;
-  const produce = (...events: InletEvent[]) => service.produce(...events);
-  const get = (url: string) => service.get(url);
-  const handled = () => service.handled();
 
   beforeAll(async () => {
-    // The permanent and retryable failures below are on purpose; their log lines would only be noise.
-    service = await startConsumerUnderTest(membership, { logLevel: 'fatal' });
     admin = service.kafka.admin();
     await admin.connect();
   });
   afterAll(async () => {
     await admin?.disconnect();
-    await service?.close();
   });
 
   const counter = async (metric: { get(): Promise<{ values: { value: number }[] }> }) =>
@@ -146,7 +137,7 @@ describe('membership consuming from Kafka', () => {
     expect(member).toMatchObject({ status: 'active', orderId: 'order-5', history: [expect.any(Object)] });
   });
 
-  itServesMetricsAndHealth(() => service, {
+  itServesMetricsAndHealth(service, {
     serviceMetrics: ['inlet_membership_out_of_order_events_total', 'inlet_membership_unknown_roles_total'],
   });
 });

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeReadApiOperations, readAllPages, startReadApi } from '@inlet/service-kit/testing';
-import { type MigratedDatabase } from '@inlet/test-harness';
+import { describe, expect, it } from 'vitest';
+import {
+  describeReadApiOperations,
+  expectProblem,
+  readAllPages,
+  useReadApi,
+} from '@inlet/service-kit/testing';
 import { membership } from '../src/service.js';
 import { eventApplier } from './helpers/apply.js';
 import { at, enrolledEvent, lti, memberEvent, moodleEnrolment } from './helpers/events.js';
@@ -11,15 +14,11 @@ describeReadApiOperations(membership, { readPath: '/contexts/c/members' });
 
 // The read API via inject() against the real database, filled by the real handlers.
 describe('read API', () => {
-  let db: MigratedDatabase;
-  let app: FastifyInstance;
   const course = `course-${randomUUID()}`;
   const other = `course-${randomUUID()}`;
 
-  beforeAll(async () => {
-    ({ db, app } = await startReadApi(membership));
-    const { apply } = eventApplier(db.pool);
-    await apply(
+  const { get } = useReadApi(membership, (db) =>
+    eventApplier(db.pool).apply(
       memberEvent(
         'member.added',
         { contextId: course, userId: 'ada', roles: [lti.learner] },
@@ -54,14 +53,8 @@ describe('read API', () => {
         { contextId: other, userId: 'ada', roles: ['TaEnrollment'], status: 'active' },
         { occurredAt: at(20) },
       ),
-    );
-  });
-  afterAll(async () => {
-    await app?.close();
-    await db?.close();
-  });
-
-  const get = (url: string) => app.inject({ method: 'GET', url });
+    ),
+  );
   const usersOf = (body: { items: { userId: string }[] }) => body.items.map((item) => item.userId);
   const roster = `/contexts/${course}/members`;
 
@@ -186,14 +179,10 @@ describe('read API', () => {
 
     it('404 problem+json for a user never in the course', async () => {
       const response = await get(`${roster}/zed`);
-      expect(response.statusCode).toBe(404);
-      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(response.json()).toEqual({
-        type: 'https://inlet.dev/problems/inlet-member-not-found',
-        title: 'Not Found',
+      expectProblem(response, {
         status: 404,
-        detail: 'no membership of this user in this course',
         code: 'INLET_MEMBER_NOT_FOUND',
+        detail: 'no membership of this user in this course',
         instance: `${roster}/zed`,
       });
     });

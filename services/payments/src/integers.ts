@@ -10,3 +10,26 @@ export function toSafeInteger(text: string): number {
   }
   return value;
 }
+
+/** The fields of `Item` that hold an integer (or null). */
+type IntegerField<Item> = {
+  [Field in keyof Item]-?: Item[Field] extends number | null ? Field : never;
+}[keyof Item];
+
+/** `Item` as pg reads it when its `Fields` are bigint: text, never rounded (null where the field may be). */
+export type BigintText<Item, Fields extends IntegerField<Item>> = Omit<Item, Fields> & {
+  [Field in Fields]: string | Extract<Item[Field], null>;
+};
+
+/** The answer such a row stands for: each of `fields` through toSafeInteger, so exact or refused. */
+export function withSafeIntegers<Item, Fields extends IntegerField<Item>>(
+  row: BigintText<Item, Fields>,
+  fields: readonly Fields[],
+): Item {
+  const item: Record<PropertyKey, unknown> = { ...row };
+  for (const field of fields) {
+    const text = row[field] as string | null;
+    item[field] = text === null ? null : toSafeInteger(text);
+  }
+  return item as Item;
+}

@@ -1,29 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { retryHeaders } from '@inlet/kafka-runtime';
-import type { InletEvent } from '@inlet/schemas';
-import {
-  itServesMetricsAndHealth,
-  startConsumerUnderTest,
-  type ConsumerUnderTestOf,
-} from '@inlet/service-kit/testing';
+import { itServesMetricsAndHealth, useConsumerUnderTest } from '@inlet/service-kit/testing';
 import { readRecords, uniqueName, waitFor } from '@inlet/test-harness';
 import { payments } from '../src/service.js';
 import { at, paymentEvent, subscriptionEvent } from './helpers/events.js';
 
 // The real consumer runtime on unique topics, fed real Avro-encoded events, seen through the read API.
 describe('payments consuming from Kafka', () => {
-  let service: ConsumerUnderTestOf<typeof payments>;
-  const produce = (...events: InletEvent[]) => service.produce(...events);
-  const get = (url: string) => service.get(url);
-  const handled = () => service.handled();
-
-  beforeAll(async () => {
-    // The DLQ and retry cases fail on purpose; their warnings would only hide real ones.
-    service = await startConsumerUnderTest(payments, { logLevel: 'fatal' });
-  });
-  afterAll(async () => {
-    await service?.close();
-  });
+  // The DLQ and retry cases fail on purpose; their warnings would only hide real ones.
+  const service = useConsumerUnderTest(payments, { logLevel: 'fatal' });
+  const { produce, get, handled } = service;
 
   it("applies Stripe's events of one payment, a refund and a subscription; the read API shows them", async () => {
     const userId = uniqueName('learner');
@@ -146,7 +132,7 @@ describe('payments consuming from Kafka', () => {
     expect(payment).toMatchObject({ status: 'succeeded', captured: 4900, entries: 1 });
   });
 
-  itServesMetricsAndHealth(() => service, {
+  itServesMetricsAndHealth(service, {
     serviceMetrics: [/inlet_payments_ledger_entries_total\{kind="duplicate_capture"\} [1-9]/],
   });
 });

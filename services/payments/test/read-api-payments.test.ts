@@ -1,3 +1,4 @@
+import { expectProblem } from '@inlet/service-kit/testing';
 import { describe, expect, it } from 'vitest';
 import { useReadApiFixture } from './helpers/read-api-fixture.js';
 import { at } from './helpers/events.js';
@@ -58,14 +59,10 @@ describe('GET /payments/:paymentId and /subscriptions/:subscriptionId', () => {
 
   it('404 problem+json for a payment or subscription no event named', async () => {
     const payment = await get('/payments/pi_never');
-    expect(payment.statusCode).toBe(404);
-    expect(payment.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(payment.json()).toEqual({
-      type: 'https://inlet.dev/problems/inlet-payment-not-found',
-      title: 'Not Found',
+    expectProblem(payment, {
       status: 404,
-      detail: 'no event has named this payment',
       code: 'INLET_PAYMENT_NOT_FOUND',
+      detail: 'no event has named this payment',
       instance: '/payments/pi_never',
     });
     expect((await get('/subscriptions/sub_never')).json()).toMatchObject({

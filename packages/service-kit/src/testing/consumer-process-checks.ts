@@ -9,11 +9,11 @@ import type { ConsumerUnderTest } from './consumer-under-test.js';
  * - /health/ready answers 503, naming the consumer, once the consumer has stopped.
  */
 export function itServesMetricsAndHealth(
-  service: () => ConsumerUnderTest<unknown>,
+  service: Pick<ConsumerUnderTest<unknown>, 'consumer' | 'get'>,
   { serviceMetrics }: { serviceMetrics: (string | RegExp)[] },
 ): void {
   it('one /metrics shows the consumer runtime and the service', async () => {
-    const body = (await service().get('/metrics')).body;
+    const body = (await service.get('/metrics')).body;
     expect(body).toContain('inlet_consumer_messages_total');
     for (const expected of serviceMetrics) {
       if (typeof expected === 'string') expect(body).toContain(expected);
@@ -22,8 +22,8 @@ export function itServesMetricsAndHealth(
   });
 
   it('is not ready once the consumer has stopped', async () => {
-    await service().consumer.stop();
-    const ready = await service().get('/health/ready');
+    await service.consumer.stop();
+    const ready = await service.get('/health/ready');
     expect(ready.statusCode).toBe(503);
     expect(ready.json()).toMatchObject({ checks: { consumer: 'failing', database: 'ok' } });
   });

@@ -32,12 +32,6 @@ export interface ConsumerUnderTest<Metrics> {
   close(): Promise<void>;
 }
 
-/** ConsumerUnderTest for a defined service: `let service: ConsumerUnderTestOf<typeof grades>`. */
-export type ConsumerUnderTestOf<Service> =
-  Service extends ConsumerService<infer _Own, infer Metrics, infer _Dependencies>
-    ? ConsumerUnderTest<Metrics>
-    : never;
-
 export interface ConsumerUnderTestOptions<Dependencies> {
   /** What the service's handlers need (media's transcript fetcher). */
   dependencies?: Dependencies;
@@ -47,7 +41,7 @@ export interface ConsumerUnderTestOptions<Dependencies> {
 
 /**
  * Starts a defined service's consumer on unique topics against a migrated database of the test's own, with its
- * read API beside it. Call close() in afterAll.
+ * read API beside it. Call close() in afterAll, or let useConsumerUnderTest do both.
  */
 export async function startConsumerUnderTest<Own extends TProperties, Metrics, Dependencies>(
   service: ConsumerService<Own, Metrics, Dependencies>,

@@ -1,60 +1,44 @@
-import { keysetCursor, keysetPage, lastEventOf, type LastEventRow, type Queryable } from '@inlet/service-kit';
-import type { ContentDetail, ContentItem, ContentPage } from '../routes/schemas.js';
+import type { Static } from 'typebox';
+import {
+  keysetCursor,
+  keysetPage,
+  lastEventColumns,
+  selectList,
+  type Queryable,
+  type SelectColumns,
+} from '@inlet/service-kit';
+import type { ContentDetail, ContentItem, ContentPage, ListContentQuerystring } from '../routes/schemas.js';
 
 /** Where a page of a course's catalog ended: the last row's (last_event_at, content_id). */
 export const catalogCursor = keysetCursor({ lastEventAt: 'time', contentId: 'text' });
-type CatalogCursor = ReturnType<typeof catalogCursor.decode>;
 
-interface ItemRow extends LastEventRow {
-  content_id: string;
-  context_id: string | null;
-  content_type: string | null;
-  title: string | null;
-  url: string | null;
-  resource_link_id: string | null;
-  deleted: boolean;
-  source: string;
-}
+const itemColumns: SelectColumns<ContentItem> = {
+  contentId: 'content_id',
+  contextId: 'context_id',
+  contentType: 'content_type',
+  title: 'title',
+  url: 'url',
+  resourceLinkId: 'resource_link_id',
+  deleted: 'deleted',
+  source: 'source',
+  ...lastEventColumns(),
+};
 
-interface DetailRow extends ItemRow {
-  body: string | null;
-  body_text: string | null;
-}
-
-const itemColumns = `
-  content_id, context_id, content_type, title, url, resource_link_id, deleted, source, last_event_id,
-  last_event_type, last_event_at, updated_at`;
-
-function toItem(row: ItemRow): ContentItem {
-  return {
-    contentId: row.content_id,
-    contextId: row.context_id,
-    contentType: row.content_type,
-    title: row.title,
-    url: row.url,
-    resourceLinkId: row.resource_link_id,
-    deleted: row.deleted,
-    source: row.source,
-    ...lastEventOf(row),
-  };
-}
-
-export interface ListContentQuery {
-  contextId: string;
-  contentType?: string;
-  includeDeleted: boolean;
-  limit: number;
-  after?: CatalogCursor;
-}
+const listColumns = selectList(itemColumns);
 
 /**
  * A course's content, most recently changed first, one page at a time. Keyset pagination on
  * (last_event_at, content_id) walks catalog_context_recent_idx; an offset would skip or repeat rows as items
  * change underneath.
  */
-export async function listContent(db: Queryable, query: ListContentQuery): Promise<ContentPage> {
-  const { rows } = await db.query<ItemRow>(
-    `SELECT ${itemColumns}
+export async function listContent(
+  db: Queryable,
+  contextId: string,
+  query: Static<typeof ListContentQuerystring>,
+): Promise<ContentPage> {
+  const after = query.cursor === undefined ? undefined : catalogCursor.decode(query.cursor);
+  const { rows } = await db.query<ContentItem>(
+    `SELECT ${listColumns}
        FROM content.catalog
       WHERE context_id = $1
         AND ($2::text IS NULL OR content_type = $2)
@@ -63,26 +47,25 @@ export async function listContent(db: Queryable, query: ListContentQuery): Promi
       ORDER BY last_event_at DESC, content_id DESC
       LIMIT $6`,
     [
-      query.contextId,
-      query.contentType ?? null,
+      contextId,
+      query.type ?? null,
       query.includeDeleted,
-      query.after?.lastEventAt ?? null,
-      query.after?.contentId ?? null,
+      after?.lastEventAt ?? null,
+      after?.contentId ?? null,
       // One row more than asked tells whether another page exists.
       query.limit + 1,
     ],
   );
-  return keysetPage(rows, query.limit, toItem, (last) =>
-    catalogCursor.encode({ lastEventAt: last.last_event_at, contentId: last.content_id }),
-  );
+  return keysetPage(rows, query.limit, (last) => catalogCursor.encode(last));
 }
+
+const detailColumns = selectList<ContentDetail>({ ...itemColumns, body: 'body', bodyText: 'body_text' });
 
 /** One item with its text, tombstone included; undefined when no event ever named it. */
 export async function findContent(db: Queryable, contentId: string): Promise<ContentDetail | undefined> {
-  const { rows } = await db.query<DetailRow>(
-    `SELECT ${itemColumns}, body, body_text FROM content.catalog WHERE content_id = $1`,
+  const { rows } = await db.query<ContentDetail>(
+    `SELECT ${detailColumns} FROM content.catalog WHERE content_id = $1`,
     [contentId],
   );
-  const row = rows[0];
-  return row ? { ...toItem(row), body: row.body, bodyText: row.body_text } : undefined;
+  return rows[0];
 }

@@ -1,14 +1,16 @@
-import type { Queryable } from '@inlet/service-kit';
+import { selectList, type Queryable } from '@inlet/service-kit';
 import type { Engagement, EngagementRange } from '../routes/schemas.js';
+
+type Day = Engagement['days'][number];
 
 // Counters are bigint, which node-pg would hand over as strings: they are read as float8, exact for every count
 // below 2^53. A day is read as text, because node-pg would turn a date into local midnight.
-interface DayRow {
-  day: string;
-  views: number;
-  clicks: number;
-  interactions: number;
-}
+const dayColumns = selectList<Day>({
+  day: 'day::text',
+  views: 'views::float8',
+  clicks: 'clicks::float8',
+  interactions: 'interactions::float8',
+});
 
 /** The tables, and the column naming what is counted: chosen by the route, never by the caller's input. */
 export const engagementOf = {
@@ -27,9 +29,8 @@ export async function readEngagement(
   range: EngagementRange,
 ): Promise<Engagement> {
   const { table, key: keyColumn } = engagementOf[of];
-  const { rows } = await db.query<DayRow>(
-    `SELECT day::text AS day, views::float8 AS views, clicks::float8 AS clicks,
-            interactions::float8 AS interactions
+  const { rows: days } = await db.query<Day>(
+    `SELECT ${dayColumns}
        FROM ${table}
       WHERE ${keyColumn} = $1
         AND ($2::date IS NULL OR day >= $2)
@@ -38,10 +39,10 @@ export async function readEngagement(
     [key, range.from ?? null, range.to ?? null],
   );
   const totals = { views: 0, clicks: 0, interactions: 0 };
-  for (const row of rows) {
-    totals.views += row.views;
-    totals.clicks += row.clicks;
-    totals.interactions += row.interactions;
+  for (const day of days) {
+    totals.views += day.views;
+    totals.clicks += day.clicks;
+    totals.interactions += day.interactions;
   }
-  return { days: rows, totals };
+  return { days, totals };
 }

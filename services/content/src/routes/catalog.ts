@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { IdText, ProblemResponse, notFound, visibleOr404, type ReadRoutes } from '@inlet/service-kit';
-import { catalogCursor, findContent, listContent } from '../queries/catalog.js';
+import { findContent, listContent } from '../queries/catalog.js';
 import { ContentDetail, ContentPage, ListContentQuerystring } from './schemas.js';
 
 /** The content catalog: a course's items (a page at a time), and one item with its text. */
@@ -15,16 +15,7 @@ export const catalogRoutes: ReadRoutes = async (app, { db }) => {
       },
     },
     // A course nothing was ever published in has an empty catalog: 200, not 404.
-    async (request) => {
-      const { type, includeDeleted, limit, cursor } = request.query;
-      return listContent(db, {
-        contextId: request.params.contextId,
-        includeDeleted,
-        limit,
-        ...(type !== undefined ? { contentType: type } : {}),
-        ...(cursor !== undefined ? { after: catalogCursor.decode(cursor) } : {}),
-      });
-    },
+    async (request) => listContent(db, request.params.contextId, request.query),
   );
 
   app.get(

@@ -11,15 +11,6 @@ export const searchRoutes: ReadRoutes = async (app, { db }) => {
   app.get(
     '/search',
     { schema: { querystring: SearchQuerystring, response: { 200: SearchResults, 400: ProblemResponse } } },
-    async (request) => {
-      const { q, contextId, type, limit } = request.query;
-      const items = await searchContent(db, {
-        text: q,
-        limit,
-        ...(contextId !== undefined ? { contextId } : {}),
-        ...(type !== undefined ? { contentType: type } : {}),
-      });
-      return { items };
-    },
+    async (request) => ({ items: await searchContent(db, request.query) }),
   );
 };

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, expect } from 'vitest';
-import { startReadApi } from '@inlet/service-kit/testing';
-import { type MigratedDatabase } from '@inlet/test-harness';
+import { expect } from 'vitest';
+import { useReadApi } from '@inlet/service-kit/testing';
 import { content } from '../../src/service.js';
 import { eventApplier } from './apply.js';
 import { at, behaviorEvent, contentEvent, deepLinkEvent } from './events.js';
@@ -12,9 +10,7 @@ import { at, behaviorEvent, contentEvent, deepLinkEvent } from './events.js';
  * one course's catalog (an assignment, a discussion, pages, a quiz, a tombstone), an item of another course, a
  * deep link and a learner's behavior over two days. Opened before the file's tests, closed after them.
  */
-export function useReadApi() {
-  let db: MigratedDatabase | undefined;
-  let app: FastifyInstance | undefined;
+export function useContentFixture() {
   // Unique per run, so nothing else in the database matches the search words the tests use.
   const course = `course-${randomUUID()}`;
   const otherCourse = `course-${randomUUID()}`;
@@ -23,8 +19,7 @@ export function useReadApi() {
   const day1 = Date.parse('2026-11-23T10:00:00.000Z');
   const day2 = Date.parse('2026-11-24T10:00:00.000Z');
 
-  beforeAll(async () => {
-    ({ db, app } = await startReadApi(content));
+  const api = useReadApi(content, async (db) => {
     const { apply } = eventApplier(db.pool);
     const inCourse = { contextId: course };
     await apply(
@@ -106,15 +101,8 @@ export function useReadApi() {
       ]),
     );
   });
-  afterAll(async () => {
-    await app?.close();
-    await db?.close();
-  });
 
-  const get = (url: string) => {
-    if (!app) throw new Error('the read API is built in beforeAll');
-    return app.inject({ method: 'GET', url });
-  };
+  const { get } = api;
   /** The items' content ids without the course suffix id() adds. */
   const idsOf = (body: { items: { contentId: string }[] }) =>
     body.items.map((item) => item.contentId.replace(`-${course}`, ''));

@@ -1,5 +1,24 @@
-import type { Queryable } from '@inlet/service-kit';
-import type { Progress } from '../routes/schemas.js';
+import { selectList, type Queryable } from '@inlet/service-kit';
+import type { AssessmentProgress, CourseProgress, ModuleProgress, Progress } from '../routes/schemas.js';
+
+const moduleColumns = selectList<ModuleProgress>({
+  moduleId: 'module_id',
+  contextId: 'context_id',
+  completedAt: 'completed_at',
+});
+
+// numeric comes back as text from pg; float8 comes back as a number, which is what JSON needs.
+const assessmentColumns = selectList<AssessmentProgress>({
+  assessmentId: 'assessment_id',
+  submissionId: 'submission_id',
+  contextId: 'context_id',
+  score: 'score::float8',
+  maxScore: 'max_score::float8',
+  attempt: 'attempt',
+  submittedAt: 'submitted_at',
+});
+
+const courseColumns = selectList<CourseProgress>({ contextId: 'context_id', completedAt: 'completed_at' });
 
 /**
  * Everything a learner completed or submitted, most recent first, optionally within one course. Each list is
@@ -9,51 +28,21 @@ export async function readProgress(db: Queryable, userId: string, contextId?: st
   const params = [userId, contextId ?? null];
   const inContext = '($2::text IS NULL OR context_id = $2)';
   const [modules, assessments, courses] = await Promise.all([
-    db.query<{ module_id: string; context_id: string | null; completed_at: Date }>(
-      `SELECT module_id, context_id, completed_at FROM grades.module_completions
+    db.query<ModuleProgress>(
+      `SELECT ${moduleColumns} FROM grades.module_completions
       WHERE user_id = $1 AND ${inContext} ORDER BY completed_at DESC, module_id`,
       params,
     ),
-    db.query<{
-      assessment_id: string;
-      submission_id: string | null;
-      context_id: string | null;
-      score: number | null;
-      max_score: number | null;
-      attempt: number | null;
-      submitted_at: Date;
-    }>(
-      `SELECT assessment_id, submission_id, context_id, score::float8 AS score, max_score::float8 AS max_score,
-            attempt, submitted_at
-       FROM grades.assessment_submissions
+    db.query<AssessmentProgress>(
+      `SELECT ${assessmentColumns} FROM grades.assessment_submissions
       WHERE user_id = $1 AND ${inContext} ORDER BY submitted_at DESC, assessment_id, submission_key`,
       params,
     ),
-    db.query<{ context_id: string; completed_at: Date }>(
-      `SELECT context_id, completed_at FROM grades.course_completions
+    db.query<CourseProgress>(
+      `SELECT ${courseColumns} FROM grades.course_completions
       WHERE user_id = $1 AND ${inContext} ORDER BY completed_at DESC, context_id`,
       params,
     ),
   ]);
-  return {
-    userId,
-    modules: modules.rows.map((row) => ({
-      moduleId: row.module_id,
-      contextId: row.context_id,
-      completedAt: row.completed_at.toISOString(),
-    })),
-    assessments: assessments.rows.map((row) => ({
-      assessmentId: row.assessment_id,
-      submissionId: row.submission_id,
-      contextId: row.context_id,
-      score: row.score,
-      maxScore: row.max_score,
-      attempt: row.attempt,
-      submittedAt: row.submitted_at.toISOString(),
-    })),
-    courses: courses.rows.map((row) => ({
-      contextId: row.context_id,
-      completedAt: row.completed_at.toISOString(),
-    })),
-  };
+  return { userId, modules: modules.rows, assessments: assessments.rows, courses: courses.rows };
 }

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { ProblemResponse, notFound, visibleOr404, type ReadRoutes } from '@inlet/service-kit';
-import { findGrade, gradeCursor, listGrades } from '../queries/gradebook.js';
+import { findGrade, listGrades } from '../queries/gradebook.js';
 import { Grade, GradePage, GradeParams, ListGradesQuery } from './schemas.js';
 
 /** The gradebook: a learner's grades (a page at a time), and one grade. */
@@ -8,16 +8,7 @@ export const gradeRoutes: ReadRoutes = async (app, { db }) => {
   app.get(
     '/grades',
     { schema: { querystring: ListGradesQuery, response: { 200: GradePage, 400: ProblemResponse } } },
-    async (request) => {
-      const { userId, contextId, includeDeleted, limit, cursor } = request.query;
-      return listGrades(db, {
-        userId,
-        includeDeleted,
-        limit,
-        ...(contextId !== undefined ? { contextId } : {}),
-        ...(cursor !== undefined ? { after: gradeCursor.decode(cursor) } : {}),
-      });
-    },
+    async (request) => listGrades(db, request.query),
   );
 
   app.get(

@@ -41,6 +41,7 @@ export const ModuleProgress = Type.Object({
   contextId: Nullable(Type.String()),
   completedAt: Timestamp,
 });
+export type ModuleProgress = Static<typeof ModuleProgress>;
 
 export const AssessmentProgress = Type.Object({
   assessmentId: Type.String(),
@@ -51,8 +52,10 @@ export const AssessmentProgress = Type.Object({
   attempt: Nullable(Type.Integer()),
   submittedAt: Timestamp,
 });
+export type AssessmentProgress = Static<typeof AssessmentProgress>;
 
 export const CourseProgress = Type.Object({ contextId: Type.String(), completedAt: Timestamp });
+export type CourseProgress = Static<typeof CourseProgress>;
 
 export const Progress = Type.Object({
   userId: Type.String(),

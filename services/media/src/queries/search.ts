@@ -1,12 +1,12 @@
-import { keysetCursor, keysetPage, type Queryable } from '@inlet/service-kit';
-import type { SearchPage } from '../routes/schemas.js';
+import type { Static } from 'typebox';
+import { keysetCursor, keysetPage, selectList, type Queryable } from '@inlet/service-kit';
+import type { SearchHit, SearchPage, SearchQuery } from '../routes/schemas.js';
 
 /**
  * Where a page of hits ended: the last hit's (rank, videoId, seq). The query casts the rank to real and the seq
  * to int; values beyond those types are not positions.
  */
 export const searchCursor = keysetCursor({ rank: 'real', videoId: 'text', seq: 'int4' });
-type SearchCursor = ReturnType<typeof searchCursor.decode>;
 
 // ts_headline marks matches with two private-use characters that stored text never contains (cleanText
 // removes them), so the snippet can be HTML-escaped first and the marks turned into tags afterwards.
@@ -15,17 +15,20 @@ const stopMark = '\ue001';
 // One excerpt around the best match (fragment mode would drop the closing punctuation of short cues).
 const headlineOptions = `StartSel="${startMark}", StopSel="${stopMark}", MaxWords=35, MinWords=15`;
 
-interface Row {
-  video_id: string;
-  title: string | null;
-  seq: number;
-  start_seconds: number | null;
-  end_seconds: number | null;
-  speaker: string | null;
-  text: string;
-  rank: number;
-  headline: string;
-}
+/** A hit as read: ts_headline's text in place of the snippet, which markMatches makes of it. */
+type HitRow = Omit<SearchHit, 'snippet'> & { headline: string };
+
+const hitColumns = selectList<HitRow>({
+  videoId: 'page.video_id',
+  title: 'v.title',
+  seq: 'page.seq',
+  startSeconds: 'page.start_seconds',
+  endSeconds: 'page.end_seconds',
+  speaker: 'page.speaker',
+  text: 'page.text',
+  rank: 'page.rank::float8',
+  headline: `ts_headline('english', page.text, page.query, $7)`,
+});
 
 /**
  * Segments matching a web-search style query (`websearch_to_tsquery`: words, "quoted phrases", or, -not),
@@ -33,11 +36,9 @@ interface Row {
  * neither skip nor repeat. The GIN index finds the matches; only the page's hits get a headline, which is
  * the costly part.
  */
-export async function searchSegments(
-  db: Queryable,
-  query: { q: string; videoId?: string; limit: number; after?: SearchCursor },
-): Promise<SearchPage> {
-  const { rows } = await db.query<Row>(
+export async function searchSegments(db: Queryable, query: Static<typeof SearchQuery>): Promise<SearchPage> {
+  const after = query.cursor === undefined ? undefined : searchCursor.decode(query.cursor);
+  const { rows } = await db.query<HitRow>(
     `WITH hits AS (
        SELECT s.video_id, s.seq, s.start_seconds, s.end_seconds, s.speaker, s.text,
               ts_rank_cd(s.search_vector, q.query) AS rank, q.query
@@ -52,37 +53,25 @@ export async function searchSegments(
         ORDER BY rank DESC, video_id COLLATE "C", seq
         LIMIT $6
      )
-     SELECT page.video_id, v.title, page.seq, page.start_seconds, page.end_seconds, page.speaker, page.text,
-            page.rank::float8 AS rank, ts_headline('english', page.text, page.query, $7) AS headline
+     SELECT ${hitColumns}
        FROM page JOIN media.videos v USING (video_id)
       ORDER BY page.rank DESC, page.video_id COLLATE "C", page.seq`,
     [
       query.q,
       query.videoId ?? null,
-      query.after?.rank ?? null,
-      query.after?.videoId ?? null,
-      query.after?.seq ?? null,
+      after?.rank ?? null,
+      after?.videoId ?? null,
+      after?.seq ?? null,
       // One row more than asked tells whether another page exists.
       query.limit + 1,
       headlineOptions,
     ],
   );
-  return keysetPage(
-    rows,
-    query.limit,
-    (row) => ({
-      videoId: row.video_id,
-      title: row.title,
-      seq: row.seq,
-      startSeconds: row.start_seconds,
-      endSeconds: row.end_seconds,
-      speaker: row.speaker,
-      text: row.text,
-      snippet: markMatches(row.headline),
-      rank: row.rank,
-    }),
-    (last) => searchCursor.encode({ rank: last.rank, videoId: last.video_id, seq: last.seq }),
-  );
+  const { items, nextCursor } = keysetPage(rows, query.limit, (last) => searchCursor.encode(last));
+  return {
+    items: items.map(({ headline, ...hit }) => ({ ...hit, snippet: markMatches(headline) })),
+    nextCursor,
+  };
 }
 
 function markMatches(headline: string): string {

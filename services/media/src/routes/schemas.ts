@@ -77,6 +77,7 @@ export const SearchHit = Type.Object({
   /** ts_rank_cd: higher is more relevant; comparable within one answer only. */
   rank: Type.Number(),
 });
+export type SearchHit = Static<typeof SearchHit>;
 
 export const SearchPage = Page(SearchHit);
 export type SearchPage = Static<typeof SearchPage>;

@@ -1,8 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll } from 'vitest';
-import { startReadApi } from '@inlet/service-kit/testing';
-import { type MigratedDatabase } from '@inlet/test-harness';
+import { useReadApi } from '@inlet/service-kit/testing';
 import { media } from '../../src/service.js';
 import { eventApplier, tableFetch } from './apply.js';
 import { at, transcriptionEvent, uploadEvent } from './events.js';
@@ -36,8 +33,6 @@ export const notes = 'Meiosis is a different kind of division.\n\nIt makes four 
  * upload, a placeholder; pendingVideo: uploaded, not transcribed.
  */
 export function useReadApiFixture() {
-  let db: MigratedDatabase;
-  let app: FastifyInstance;
   const run = randomUUID().slice(0, 8);
   const lectureVideo = `lecture-${run}`;
   const notesVideo = `notes-${run}`;
@@ -47,8 +42,7 @@ export function useReadApiFixture() {
     [`https://media.example.com/${notesVideo}.txt`]: notes,
   };
 
-  beforeAll(async () => {
-    ({ db, app } = await startReadApi(media));
+  const api = useReadApi(media, async (db) => {
     const { apply } = eventApplier(db.pool, tableFetch(transcripts).fetch);
     await apply(
       uploadEvent({ videoId: lectureVideo, title: 'Lecture 4: Mitosis' }, { occurredAt: at(10) }),
@@ -73,10 +67,6 @@ export function useReadApiFixture() {
       ),
     );
   });
-  afterAll(async () => {
-    await app?.close();
-    await db?.close();
-  });
 
   return {
     run,
@@ -84,7 +74,7 @@ export function useReadApiFixture() {
     notesVideo,
     pendingVideo,
     /** The database, for a test that applies events of its own. */
-    pool: () => db.pool,
-    get: (url: string) => app.inject({ method: 'GET', url }),
+    pool: () => api.db.pool,
+    get: api.get,
   };
 }

@@ -1,5 +1,16 @@
-import { keysetCursor, keysetPage, lastEventOf, type LastEventRow, type Queryable } from '@inlet/service-kit';
-import type { Member, MemberPage, MemberWithHistory } from '../routes/schemas.js';
+import {
+  jsonObject,
+  jsonTime,
+  keysetCursor,
+  keysetPage,
+  lastEventColumns,
+  selectList,
+  withDates,
+  type Queryable,
+  type SelectColumns,
+  type WithEpochMs,
+} from '@inlet/service-kit';
+import type { Member, MemberEvent, MemberPage, MemberWithHistory } from '../routes/schemas.js';
 import type { NormalizedRole } from '../roster/roles.js';
 import type { MemberStatus } from '../roster/statuses.js';
 
@@ -9,38 +20,24 @@ import type { MemberStatus } from '../roster/statuses.js';
  */
 export const memberCursor = keysetCursor({ lastKey: 'text' });
 
-interface MemberRow extends LastEventRow {
-  context_id: string;
-  user_id: string;
-  roles: string[];
-  normalized_roles: NormalizedRole[];
-  status: MemberStatus;
-  sender_status: string | null;
-  enrolled_at: Date | null;
-  removed_at: Date | null;
-  order_id: string | null;
-}
+const memberFields: SelectColumns<Member> = {
+  contextId: 'context_id',
+  userId: 'user_id',
+  roles: 'roles',
+  normalizedRoles: 'normalized_roles',
+  status: 'status',
+  senderStatus: 'sender_status',
+  enrolledAt: 'enrolled_at',
+  removedAt: 'removed_at',
+  orderId: 'order_id',
+  ...lastEventColumns(),
+};
+const memberColumns = selectList(memberFields);
 
-const memberColumns = `
-  context_id, user_id, roles, normalized_roles, status, sender_status, enrolled_at, removed_at, order_id,
-  last_event_id, last_event_type, last_event_at, updated_at`;
-
-function toMember(row: MemberRow): Member {
-  return {
-    contextId: row.context_id,
-    userId: row.user_id,
-    roles: row.roles,
-    normalizedRoles: row.normalized_roles,
-    status: row.status,
-    senderStatus: row.sender_status,
-    enrolledAt: row.enrolled_at?.toISOString() ?? null,
-    removedAt: row.removed_at?.toISOString() ?? null,
-    orderId: row.order_id,
-    ...lastEventOf(row),
-  };
-}
-
-/** Which memberships a list shows: any of these statuses, and (when given) any of these roles. */
+/**
+ * Which memberships a list shows: any of these statuses, and (when given) any of these roles. Not the route's
+ * ListQuery: list-query.ts has already defaulted the statuses and decoded the cursor to the last key.
+ */
 export interface MemberFilter {
   statuses: readonly MemberStatus[];
   roles?: readonly NormalizedRole[];
@@ -54,29 +51,29 @@ export interface MemberFilter {
  * (context_id, user_id) and stays stable while members change underneath (an offset would skip or repeat).
  */
 export function listRoster(db: Queryable, contextId: string, filter: MemberFilter): Promise<MemberPage> {
-  return page(db, 'context_id', 'user_id', contextId, filter);
+  return page(db, 'contextId', 'userId', contextId, filter);
 }
 
 /** A user's memberships, by course id (byte-wise), one page at a time, on members_user_context_idx. */
 export function listUserContexts(db: Queryable, userId: string, filter: MemberFilter): Promise<MemberPage> {
-  return page(db, 'user_id', 'context_id', userId, filter);
+  return page(db, 'userId', 'contextId', userId, filter);
 }
 
 async function page(
   db: Queryable,
-  whose: 'context_id' | 'user_id',
-  key: 'user_id' | 'context_id',
+  whose: 'contextId' | 'userId',
+  key: 'userId' | 'contextId',
   id: string,
   filter: MemberFilter,
 ): Promise<MemberPage> {
-  const { rows } = await db.query<MemberRow>(
+  const { rows } = await db.query<Member>(
     `SELECT ${memberColumns}
        FROM membership.members
-      WHERE ${whose} = $1
+      WHERE ${memberFields[whose]} = $1
         AND status = ANY($2::text[])
         AND ($3::text[] IS NULL OR normalized_roles && $3::text[])
-        AND ($4::text IS NULL OR ${key} > $4)
-      ORDER BY ${key}
+        AND ($4::text IS NULL OR ${memberFields[key]} > $4)
+      ORDER BY ${memberFields[key]}
       LIMIT $5`,
     [
       id,
@@ -87,22 +84,22 @@ async function page(
       filter.limit + 1,
     ],
   );
-  return keysetPage(rows, filter.limit, toMember, (last) => memberCursor.encode({ lastKey: last[key] }));
+  return keysetPage(rows, filter.limit, (last) => memberCursor.encode({ lastKey: last[key] }));
 }
 
 /** A single member's answer shows this many of its newest events. */
 export const historyLimit = 100;
 
-interface HistoryEventJson {
-  event_id: string;
-  event_type: string;
-  source: string;
-  source_event_name: string | null;
-  occurred_at: string;
-  roles: string[];
-  status: string | null;
-  order_id: string | null;
-}
+const historyEvent = jsonObject<MemberEvent>({
+  eventId: 'event_id',
+  type: 'event_type',
+  source: 'source',
+  sourceEventName: 'source_event_name',
+  occurredAt: jsonTime('occurred_at'),
+  roles: 'roles',
+  status: 'status',
+  orderId: 'order_id',
+});
 
 /**
  * One membership (removed ones too) with its newest events; undefined when no event ever named it. One
@@ -114,11 +111,10 @@ export async function findMember(
   contextId: string,
   userId: string,
 ): Promise<MemberWithHistory | undefined> {
-  const result = await db.query<MemberRow & { history: HistoryEventJson[] }>(
+  const result = await db.query<Member & { history: WithEpochMs<MemberEvent, 'occurredAt'>[] }>(
     `SELECT ${memberColumns},
-            (SELECT coalesce(json_agg(newest), '[]'::json)
-               FROM (SELECT event_id, event_type, source, source_event_name, occurred_at, roles, status, order_id
-                       FROM membership.member_events e
+            (SELECT coalesce(json_agg(${historyEvent} ORDER BY occurred_at DESC, event_id DESC), '[]'::json)
+               FROM (SELECT * FROM membership.member_events e
                       WHERE e.context_id = m.context_id AND e.user_id = m.user_id
                       ORDER BY occurred_at DESC, event_id DESC
                       LIMIT $3) AS newest) AS history
@@ -129,16 +125,7 @@ export async function findMember(
   const row = result.rows[0];
   if (!row) return undefined;
   return {
-    ...toMember(row),
-    history: row.history.map((event) => ({
-      eventId: event.event_id,
-      type: event.event_type,
-      source: event.source,
-      sourceEventName: event.source_event_name,
-      occurredAt: new Date(event.occurred_at).toISOString(),
-      roles: event.roles,
-      status: event.status,
-      orderId: event.order_id,
-    })),
+    ...row,
+    history: row.history.map((event) => withDates(event, ['occurredAt'])),
   };
 }

@@ -60,6 +60,7 @@ export const MemberEvent = Type.Object({
   status: Nullable(Type.String()),
   orderId: Nullable(Type.String()),
 });
+export type MemberEvent = Static<typeof MemberEvent>;
 
 export const MemberWithHistory = Type.Object({
   ...memberProperties,

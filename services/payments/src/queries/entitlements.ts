@@ -1,37 +1,39 @@
-import { keysetCursor, keysetPage, type Queryable } from '@inlet/service-kit';
-import type { Entitlement, EntitlementPage } from '../routes/schemas.js';
+import {
+  jsonObject,
+  jsonTime,
+  keysetCursor,
+  keysetPage,
+  selectList,
+  withDates,
+  type Queryable,
+  type WithEpochMs,
+} from '@inlet/service-kit';
+import type { Entitlement, EntitlementPage, EntitlementQuery, EntitlementSource } from '../routes/schemas.js';
 
 /** Where a page of entitlements ended: the last course's key ('' for all courses). */
 export const entitlementCursor = keysetCursor({ courseKey: 'text' });
 
-interface GrantRow {
-  course_key: string;
-  course_id: string | null;
-  source_kind: 'payment' | 'subscription';
-  source_id: string;
-  granted_at: Date;
-  valid_until: Date | null;
-}
+/** A source's times come out of json as epoch milliseconds (jsonTime). */
+type StoredSource = WithEpochMs<EntitlementSource, 'grantedAt' | 'validUntil'>;
 
-function toEntitlement(grants: GrantRow[]): Entitlement {
-  const first = grants[0]!;
-  const sources = grants.map((grant) => ({
-    kind: grant.source_kind,
-    id: grant.source_id,
-    grantedAt: grant.granted_at.toISOString(),
-    validUntil: grant.valid_until?.toISOString() ?? null,
-  }));
-  const ends = grants.map((grant) => grant.valid_until);
-  return {
-    courseId: first.course_id,
-    allCourses: first.course_id === null,
-    grantedAt: new Date(Math.min(...grants.map((grant) => grant.granted_at.getTime()))).toISOString(),
-    validUntil: ends.some((end) => end === null)
-      ? null
-      : new Date(Math.max(...ends.map((end) => end!.getTime()))).toISOString(),
-    sources,
-  };
-}
+const source = jsonObject<EntitlementSource>({
+  kind: 'source_kind',
+  id: 'source_id',
+  grantedAt: jsonTime('granted_at'),
+  validUntil: jsonTime('valid_until'),
+});
+
+const grantOrder = 'granted_at, source_kind, source_id';
+// All courses (null) and a course named '' share the key '': the entitlement names the first grant's course.
+const firstCourseId = `(array_agg(course_id ORDER BY ${grantOrder}))[1]`;
+
+const entitlementColumns = selectList<Entitlement>({
+  courseId: firstCourseId,
+  allCourses: `${firstCourseId} IS NULL`,
+  grantedAt: 'min(granted_at)',
+  validUntil: 'CASE WHEN bool_or(valid_until IS NULL) THEN NULL ELSE max(valid_until) END',
+  sources: `json_agg(${source} ORDER BY ${grantOrder})`,
+});
 
 /**
  * The user's entitlements valid now: their grants whose valid_until is unset or still ahead (a subscription
@@ -42,34 +44,31 @@ function toEntitlement(grants: GrantRow[]): Entitlement {
 export async function listEntitlements(
   db: Queryable,
   userId: string,
-  { limit, cursor }: { limit: number; cursor?: string },
+  { limit, cursor }: EntitlementQuery,
 ): Promise<EntitlementPage> {
   const after = cursor === undefined ? undefined : entitlementCursor.decode(cursor);
-  const { rows } = await db.query<GrantRow>(
-    `WITH valid AS (
-       SELECT coalesce(course_id, '') COLLATE "C" AS course_key, course_id, source_kind, source_id, granted_at, valid_until
-         FROM payments.entitlement_grants
-        WHERE user_id = $1 AND (valid_until IS NULL OR valid_until > now())
-     ), page AS (
-       SELECT DISTINCT course_key FROM valid
-        WHERE $2::text IS NULL OR course_key > $2
-        ORDER BY course_key
-        LIMIT $3
-     )
-     SELECT valid.* FROM valid JOIN page USING (course_key)
-      ORDER BY course_key, granted_at, source_kind, source_id`,
+  const { rows } = await db.query<Omit<Entitlement, 'sources'> & { sources: StoredSource[] }>(
+    `SELECT ${entitlementColumns}
+       FROM (SELECT coalesce(course_id, '') COLLATE "C" AS course_key, course_id, source_kind, source_id,
+                    granted_at, valid_until
+               FROM payments.entitlement_grants
+              WHERE user_id = $1 AND (valid_until IS NULL OR valid_until > now())) AS valid
+      WHERE $2::text IS NULL OR course_key > $2
+      GROUP BY course_key
+      ORDER BY course_key
+      LIMIT $3`,
     // One course more than asked tells whether another page exists.
     [userId, after?.courseKey ?? null, limit + 1],
   );
-  const byCourse = new Map<string, GrantRow[]>();
-  for (const row of rows) byCourse.set(row.course_key, [...(byCourse.get(row.course_key) ?? []), row]);
+  const page = keysetPage(rows, limit, (last) =>
+    entitlementCursor.encode({ courseKey: last.courseId ?? '' }),
+  );
   return {
     userId,
-    ...keysetPage(
-      [...byCourse.keys()],
-      limit,
-      (courseKey) => toEntitlement(byCourse.get(courseKey)!),
-      (courseKey) => entitlementCursor.encode({ courseKey }),
-    ),
+    ...page,
+    items: page.items.map((item) => ({
+      ...item,
+      sources: item.sources.map((source) => withDates(source, ['grantedAt', 'validUntil'])),
+    })),
   };
 }

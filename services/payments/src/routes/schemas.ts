@@ -51,6 +51,7 @@ export const EntitlementSource = Type.Object({
   /** When this source stops granting (a future subscription period end); null: no end known. */
   validUntil: Nullable(Timestamp),
 });
+export type EntitlementSource = Static<typeof EntitlementSource>;
 
 /** A course the user may open now, and every source that grants it. */
 export const Entitlement = Type.Object({
@@ -121,5 +122,7 @@ export const LedgerQuery = Type.Object({
   paymentId: Type.Optional(IdText()),
   ...pageQueryFields(maxPageSize, 50),
 });
+export type LedgerQuery = Static<typeof LedgerQuery>;
 
 export const EntitlementQuery = Type.Object(pageQueryFields(maxPageSize, 50));
+export type EntitlementQuery = Static<typeof EntitlementQuery>;

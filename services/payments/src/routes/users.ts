@@ -17,15 +17,7 @@ export const userRoutes: ReadRoutes = async (app, { db }) => {
         response: { 200: LedgerPage, 400: ProblemResponse },
       },
     },
-    async (request) => {
-      const { paymentId, limit, cursor } = request.query;
-      return listLedger(db, {
-        userId: request.params.userId,
-        limit,
-        ...(paymentId !== undefined ? { paymentId } : {}),
-        ...(cursor !== undefined ? { cursor } : {}),
-      });
-    },
+    async (request) => listLedger(db, { ...request.query, userId: request.params.userId }),
   );
 
   app.get(
@@ -37,12 +29,6 @@ export const userRoutes: ReadRoutes = async (app, { db }) => {
         response: { 200: EntitlementPage, 400: ProblemResponse },
       },
     },
-    async (request) => {
-      const { limit, cursor } = request.query;
-      return listEntitlements(db, request.params.userId, {
-        limit,
-        ...(cursor !== undefined ? { cursor } : {}),
-      });
-    },
+    async (request) => listEntitlements(db, request.params.userId, request.query),
   );
 };

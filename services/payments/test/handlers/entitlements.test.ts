@@ -69,14 +69,14 @@ describe('entitlements', () => {
       {
         courseId: 'bio',
         allCourses: false,
-        grantedAt: new Date(at(10)).toISOString(),
+        grantedAt: new Date(at(10)),
         validUntil: null,
         sources: [
-          { kind: 'payment', id: paymentId, grantedAt: new Date(at(10)).toISOString(), validUntil: null },
+          { kind: 'payment', id: paymentId, grantedAt: new Date(at(10)), validUntil: null },
           {
             kind: 'subscription',
             id: subscriptionId,
-            grantedAt: new Date(at(20)).toISOString(),
+            grantedAt: new Date(at(20)),
             validUntil: null,
           },
         ],
@@ -125,7 +125,7 @@ describe('entitlements', () => {
     );
     const { items } = await listEntitlements(db.pool, userId, { limit: 50 });
     expect(items).toHaveLength(1);
-    expect(items[0]).toMatchObject({ courseId: 'chem', validUntil: new Date(inAnHour).toISOString() });
+    expect(items[0]).toMatchObject({ courseId: 'chem', validUntil: new Date(inAnHour) });
   });
 
   it('an all-access subscription comes first, beside the courses paid one by one', async () => {

@@ -1,8 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll } from 'vitest';
-import { startReadApi } from '@inlet/service-kit/testing';
-import { type MigratedDatabase } from '@inlet/test-harness';
+import { useReadApi } from '@inlet/service-kit/testing';
 import { payments } from '../../src/service.js';
 import { eventApplier } from './apply.js';
 import { at, paymentEvent, subscriptionEvent } from './events.js';
@@ -16,8 +13,6 @@ import { at, paymentEvent, subscriptionEvent } from './events.js';
  * an all-access subscription; and a payment of someone else that must never show.
  */
 export function useReadApiFixture() {
-  let db: MigratedDatabase;
-  let app: FastifyInstance;
   const userId = `user-${randomUUID()}`;
   const [bio, chem, declined] = ['pi_bio', 'pi_chem', 'pi_declined'].map((id) => `${id}_${randomUUID()}`) as [
     string,
@@ -31,8 +26,7 @@ export function useReadApiFixture() {
     { occurredAt: at(10), sourceEventName: 'payment_intent.succeeded' },
   );
 
-  beforeAll(async () => {
-    ({ db, app } = await startReadApi(payments));
+  const api = useReadApi(payments, async (db) => {
     const { apply } = eventApplier(db.pool);
     await apply(
       bioCapture,
@@ -64,10 +58,6 @@ export function useReadApiFixture() {
       paymentEvent('payment.success', { paymentId: `pi_${randomUUID()}`, userId: 'someone-else' }),
     );
   });
-  afterAll(async () => {
-    await app?.close();
-    await db?.close();
-  });
 
   return {
     userId,
@@ -76,6 +66,6 @@ export function useReadApiFixture() {
     declined,
     subscriptionId,
     bioCapture,
-    get: (url: string) => app.inject({ method: 'GET', url }),
+    get: api.get,
   };
 }
