@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeServiceMigrations } from '@inlet/service-kit/testing';
-import { createMigratedDatabase, type MigratedDatabase } from '@inlet/test-harness';
+import { describe, expect, it } from 'vitest';
+import { describeServiceMigrations, useMigratedDatabase } from '@inlet/service-kit/testing';
 import { content } from '../src/service.js';
 
 describeServiceMigrations({
@@ -23,14 +22,10 @@ describeServiceMigrations({
 });
 
 describe('content search migration', () => {
-  let db: MigratedDatabase;
-  beforeAll(async () => {
-    db = await createMigratedDatabase(content.migrate);
-  });
-  afterAll(async () => db?.close());
+  const store = useMigratedDatabase(content);
 
   it('the search vector is a generated column under a GIN index that leaves tombstones out', async () => {
-    const { rows: columns } = await db.pool.query(
+    const { rows: columns } = await store.db.pool.query(
       `SELECT data_type, is_generated, generation_expression FROM information_schema.columns
         WHERE table_schema = 'content' AND table_name = 'catalog' AND column_name = 'search_vector'`,
     );
@@ -41,7 +36,7 @@ describe('content search migration', () => {
         generation_expression: expect.stringMatching(/setweight.*'A'.*setweight.*'B'/s),
       },
     ]);
-    const { rows: indexes } = await db.pool.query<{ indexdef: string }>(
+    const { rows: indexes } = await store.db.pool.query<{ indexdef: string }>(
       `SELECT indexdef FROM pg_indexes WHERE schemaname = 'content' AND indexname = 'catalog_search_idx'`,
     );
     expect(indexes[0]?.indexdef).toMatch(/USING gin \(search_vector\) WHERE \(NOT deleted\)/);

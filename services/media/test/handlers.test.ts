@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PermanentError } from '@inlet/kafka-runtime';
-import type { InletEvent } from '@inlet/schemas';
-import { itHandlesEveryEventTypeOf } from '@inlet/service-kit/testing';
-import { createMigratedDatabase, type MigratedDatabase } from '@inlet/test-harness';
+import { itHandlesEveryEventTypeOf, useMigratedDatabase } from '@inlet/service-kit/testing';
 import { createHandlers } from '../src/handlers/index.js';
 import { media } from '../src/service.js';
 import { TranscriptRefusedError, TranscriptUnavailableError } from '../src/transcripts/errors.js';
@@ -18,17 +16,10 @@ const cues = (...lines: string[]) =>
 
 // Handlers against a real PostgreSQL transaction, applied the way the consumer runtime applies them.
 describe('media handlers', () => {
-  let db: MigratedDatabase;
   const transcripts: Record<string, string | Error> = {};
   const fetcher = tableFetch(transcripts);
-  let applier: ReturnType<typeof eventApplier>;
-  const apply = (...events: InletEvent[]) => applier.apply(...events);
-
-  beforeAll(async () => {
-    db = await createMigratedDatabase(media.migrate);
-    applier = eventApplier(db.pool, fetcher.fetch);
-  });
-  afterAll(async () => db?.close());
+  const store = useMigratedDatabase(media, (pool) => eventApplier(pool, fetcher.fetch));
+  const { apply } = store;
 
   const newVideo = () => `video-${randomUUID()}`;
   /** A URL the table fetch answers with `body`. */
@@ -38,7 +29,7 @@ describe('media handlers', () => {
     return url;
   };
   const videoRow = async (videoId: string) => {
-    const { rows } = await db.pool.query(
+    const { rows } = await store.db.pool.query(
       `SELECT title, duration_seconds, content_type, size_bytes::float8 AS size_bytes, url, uploaded_by, metadata,
               upload_event_id, upload_event_at, transcription_job_id, transcription_confidence,
               transcript_format, transcript_bytes, segment_count, transcript_source, transcription_event_id,
@@ -50,7 +41,7 @@ describe('media handlers', () => {
   };
   const segmentsOf = async (videoId: string) =>
     (
-      await db.pool.query(
+      await store.db.pool.query(
         `SELECT seq, start_seconds, end_seconds, speaker, text FROM media.transcript_segments
           WHERE video_id = $1 ORDER BY seq`,
         [videoId],
@@ -85,11 +76,11 @@ describe('media handlers', () => {
         uploadEvent({ videoId, title: 'final cut', metadata: null }, { occurredAt: at(30) }),
       );
       const before = await videoRow(videoId);
-      const staleBefore = applier.stale.length;
+      const staleBefore = store.applier.stale.length;
       await apply(uploadEvent({ videoId, title: 'draft' }, { occurredAt: at(20) }));
       expect(await videoRow(videoId)).toEqual(before);
       expect(before).toMatchObject({ title: 'final cut', metadata: null });
-      expect(applier.stale.slice(staleBefore)).toEqual(['video.upload.completed']);
+      expect(store.applier.stale.slice(staleBefore)).toEqual(['video.upload.completed']);
     });
 
     it('uploads at the same instant: the greater eventId wins, whatever the arrival order', async () => {
@@ -190,10 +181,10 @@ describe('media handlers', () => {
       const before = await videoRow(videoId);
 
       const olderUrl = serve(cues('outdated'));
-      const staleBefore = applier.stale.length;
+      const staleBefore = store.applier.stale.length;
       await apply(transcriptionEvent({ videoId, transcriptionUrl: olderUrl }, { occurredAt: at(20) }));
       expect(fetcher.calls).not.toContain(olderUrl);
-      expect(applier.stale.slice(staleBefore)).toEqual(['transcription.completed']);
+      expect(store.applier.stale.slice(staleBefore)).toEqual(['transcription.completed']);
       expect(await videoRow(videoId)).toEqual(before);
       expect((await segmentsOf(videoId)).map((segment) => segment.text)).toEqual(['revised']);
     });
@@ -242,7 +233,7 @@ describe('media handlers', () => {
       try {
         server.route('/notes.txt', text('First idea.\n\nSecond idea.', 'text/plain'));
         const videoId = newVideo();
-        const { apply: applyReal } = eventApplier(db.pool, (url) => real.fetch(url));
+        const { apply: applyReal } = eventApplier(store.db.pool, (url) => real.fetch(url));
         await applyReal(transcriptionEvent({ videoId, transcriptionUrl: server.url('/notes.txt') }));
         expect(await segmentsOf(videoId)).toEqual([
           { seq: 0, start_seconds: null, end_seconds: null, speaker: null, text: 'First idea.' },

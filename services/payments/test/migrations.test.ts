@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeServiceMigrations } from '@inlet/service-kit/testing';
-import { createMigratedDatabase, type MigratedDatabase } from '@inlet/test-harness';
+import { describe, expect, it } from 'vitest';
+import { describeServiceMigrations, useMigratedDatabase } from '@inlet/service-kit/testing';
 import { payments } from '../src/service.js';
 
 describeServiceMigrations({
@@ -26,17 +25,13 @@ describeServiceMigrations({
 
 // What the payments schema itself refuses, whatever the code does.
 describe('payments migrations: the history tables', () => {
-  let db: MigratedDatabase;
-  beforeAll(async () => {
-    db = await createMigratedDatabase(payments.migrate);
-  });
-  afterAll(async () => db?.close());
+  const store = useMigratedDatabase(payments);
 
   // The ledger and the subscription history are append-only in the database itself, not only in the code.
   it.each(['ledger', 'subscription_events'])(
     'payments.%s refuses UPDATE, DELETE and TRUNCATE',
     async (table) => {
-      const client = await db.pool.connect();
+      const client = await store.db.pool.connect();
       try {
         await client.query('BEGIN');
         await client.query(
@@ -69,7 +64,7 @@ describe('payments migrations: the history tables', () => {
 
   it('the ledger refuses a second capture of one payment, a float amount and a currency that is not a code', async () => {
     const insert = (eventId: string, kind: string, amount: string, currency = 'usd') =>
-      db.pool.query(
+      store.db.pool.query(
         `INSERT INTO payments.ledger (payment_id, event_id, event_type, kind, amount, currency, reported_amount,
            occurred_at) VALUES ('p-twice', $1, 'payment.success', $2, $3, $4, 0, now())`,
         [eventId, kind, amount, currency],

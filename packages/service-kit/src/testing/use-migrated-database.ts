@@ -11,23 +11,28 @@ export interface MigratedStore<Applier extends { apply(...events: InletEvent[]):
 
 /**
  * A migrated database of the test file's own, opened before its tests and dropped after them, with the
- * service's handlers applying events to it (`applierOf`, e.g. the service's eventApplier). Read its fields
- * inside tests only.
+ * service's handlers applying events to it (`applierOf`, e.g. the service's eventApplier; a migrations test
+ * needs none). Read its fields inside tests only.
  */
+export function useMigratedDatabase(service: MigratingService): { readonly db: MigratedDatabase };
 export function useMigratedDatabase<Applier extends { apply(...events: InletEvent[]): Promise<void> }>(
-  service: { name: string; migrate(pool: pg.Pool): Promise<unknown> },
+  service: MigratingService,
   applierOf: (pool: pg.Pool) => Applier,
+): MigratedStore<Applier>;
+export function useMigratedDatabase<Applier extends { apply(...events: InletEvent[]): Promise<void> }>(
+  service: MigratingService,
+  applierOf?: (pool: pg.Pool) => Applier,
 ): MigratedStore<Applier> {
   let db: MigratedDatabase | undefined;
   let applier: Applier | undefined;
-  const opened = <T>(value: T | undefined): T => {
-    if (value === undefined) throw new Error(`the ${service.name} database is opened in beforeAll`);
+  const opened = <T>(value: T | undefined, what = 'database'): T => {
+    if (value === undefined) throw new Error(`the ${service.name} ${what} is opened in beforeAll`);
     return value;
   };
 
   beforeAll(async () => {
     db = await createMigratedDatabase((pool) => service.migrate(pool));
-    applier = applierOf(db.pool);
+    applier = applierOf?.(db.pool);
   });
   afterAll(async () => db?.close());
 
@@ -36,8 +41,13 @@ export function useMigratedDatabase<Applier extends { apply(...events: InletEven
       return opened(db);
     },
     get applier() {
-      return opened(applier);
+      return opened(applier, 'applier (none was given)');
     },
-    apply: (...events) => opened(applier).apply(...events),
+    apply: (...events) => opened(applier, 'applier (none was given)').apply(...events),
   };
+}
+
+interface MigratingService {
+  name: string;
+  migrate(pool: pg.Pool): Promise<unknown>;
 }

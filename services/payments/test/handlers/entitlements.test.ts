@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InletEvent } from '@inlet/schemas';
-import { createMigratedDatabase, type MigratedDatabase } from '@inlet/test-harness';
+import { describe, expect, it } from 'vitest';
+import { useMigratedDatabase } from '@inlet/service-kit/testing';
 import { listEntitlements } from '../../src/queries/entitlements.js';
 import { payments } from '../../src/service.js';
 import { eventApplier } from '../helpers/apply.js';
@@ -9,20 +8,14 @@ import { at, paymentEvent, subscriptionEvent } from '../helpers/events.js';
 
 // What payments and subscriptions unlock, and exactly what a refund or a cancellation takes away.
 describe('entitlements', () => {
-  let db: MigratedDatabase;
-  let apply: (...events: InletEvent[]) => Promise<void>;
-
-  beforeAll(async () => {
-    db = await createMigratedDatabase(payments.migrate);
-    apply = eventApplier(db.pool).apply;
-  });
-  afterAll(async () => db?.close());
+  const store = useMigratedDatabase(payments, eventApplier);
+  const { apply } = store;
 
   const newUser = () => `user-${randomUUID()}`;
   const id = (prefix: string) => `${prefix}_${randomUUID()}`;
   /** The user's entitlements now, as [course, [source kinds]]. */
   const unlocked = async (userId: string) =>
-    (await listEntitlements(db.pool, userId, { limit: 50 })).items.map((item) => [
+    (await listEntitlements(store.db.pool, userId, { limit: 50 })).items.map((item) => [
       item.allCourses ? '*' : item.courseId,
       item.sources.map((source) => source.kind),
     ]);
@@ -64,7 +57,7 @@ describe('entitlements', () => {
         { occurredAt: at(20) },
       ),
     );
-    const both = (await listEntitlements(db.pool, userId, { limit: 50 })).items;
+    const both = (await listEntitlements(store.db.pool, userId, { limit: 50 })).items;
     expect(both).toEqual([
       {
         courseId: 'bio',
@@ -123,7 +116,7 @@ describe('entitlements', () => {
         { occurredAt: Date.now() - 120_000 },
       ),
     );
-    const { items } = await listEntitlements(db.pool, userId, { limit: 50 });
+    const { items } = await listEntitlements(store.db.pool, userId, { limit: 50 });
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ courseId: 'chem', validUntil: new Date(inAnHour) });
   });
@@ -169,10 +162,10 @@ describe('entitlements', () => {
     for (const courseId of ['c-1', 'c-2', 'c-3']) {
       await apply(paymentEvent('payment.success', { paymentId: id('pi'), userId, courseId }));
     }
-    const first = await listEntitlements(db.pool, userId, { limit: 2 });
+    const first = await listEntitlements(store.db.pool, userId, { limit: 2 });
     expect(first.items.map((item) => item.courseId)).toEqual(['c-1', 'c-2']);
     expect(first.nextCursor).toEqual(expect.any(String));
-    const second = await listEntitlements(db.pool, userId, { limit: 2, cursor: first.nextCursor! });
+    const second = await listEntitlements(store.db.pool, userId, { limit: 2, cursor: first.nextCursor! });
     expect(second.items.map((item) => item.courseId)).toEqual(['c-3']);
     expect(second.nextCursor).toBeNull();
   });
