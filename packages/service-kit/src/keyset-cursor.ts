@@ -93,6 +93,8 @@ export interface KeysetCursor<Fields extends Record<string, CursorKind>> {
   encode(cursor: CursorInput<Fields>): string;
   /** 400 INLET_CURSOR_INVALID for anything but a position this API wrote. */
   decode(text: string): CursorOf<Fields>;
+  /** Where a page starts: the decoded `cursor` of a request, undefined for the first page (no cursor). */
+  after(cursor: string | undefined): CursorOf<Fields> | undefined;
 }
 
 /**
@@ -114,11 +116,14 @@ export function keysetCursor<Fields extends Record<string, CursorKind>>(
           fields[key] === 'time' ? new Date(cursor[key] as Date | string).getTime() : cursor[key],
         ),
       ),
-    decode(text) {
-      const position = decodeCursor(text, isPosition);
-      return Object.fromEntries(
-        keys.map((key, i) => [key, fields[key] === 'time' ? new Date(position[i] as number) : position[i]]),
-      ) as CursorOf<Fields>;
-    },
+    decode,
+    after: (cursor) => (cursor === undefined ? undefined : decode(cursor)),
   };
+
+  function decode(text: string): CursorOf<Fields> {
+    const position = decodeCursor(text, isPosition);
+    return Object.fromEntries(
+      keys.map((key, i) => [key, fields[key] === 'time' ? new Date(position[i] as number) : position[i]]),
+    ) as CursorOf<Fields>;
+  }
 }

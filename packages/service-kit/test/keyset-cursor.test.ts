@@ -7,6 +7,7 @@ import {
   isCursorSerial,
   isCursorText,
   isCursorTime,
+  keysetCursor,
 } from '../src/keyset-cursor.js';
 
 const isTimeAndKey = (position: readonly unknown[]): position is [number, string] =>
@@ -45,5 +46,17 @@ describe('keyset cursors', () => {
     expect([0, 0.5, 3.4e38].every(isCursorReal)).toBe(true);
     // Overflows real, underflows to zero as real, not a number at all.
     expect([1e39, 1e-300, Number.NaN, Infinity].some(isCursorReal)).toBe(false);
+  });
+
+  it('keysetCursor encodes an answer row (time as Date or ISO text) and after() decodes what a page starts at', () => {
+    const cursor = keysetCursor({ lastEventAt: 'time', resourceLinkId: 'text' });
+    const at = new Date('2026-12-01T10:00:00.123Z');
+    const fromDate = cursor.encode({ lastEventAt: at, resourceLinkId: 'quiz/7' });
+    expect(cursor.encode({ lastEventAt: at.toISOString(), resourceLinkId: 'quiz/7' })).toBe(fromDate);
+    expect(cursor.after(fromDate)).toEqual({ lastEventAt: at, resourceLinkId: 'quiz/7' });
+    expect(cursor.after(undefined)).toBeUndefined();
+    expect(() => cursor.after(forged([at.getTime()]))).toThrow(
+      expect.objectContaining({ code: 'INLET_CURSOR_INVALID' }),
+    );
   });
 });

@@ -36,7 +36,7 @@ export async function listContent(
   contextId: string,
   query: Static<typeof ListContentQuerystring>,
 ): Promise<ContentPage> {
-  const after = query.cursor === undefined ? undefined : catalogCursor.decode(query.cursor);
+  const after = catalogCursor.after(query.cursor);
   const { rows } = await db.query<ContentItem>(
     `SELECT ${listColumns}
        FROM content.catalog

@@ -26,7 +26,7 @@ const gradeColumns = selectList<Grade>({
  * change underneath (an offset would skip or repeat rows).
  */
 export async function listGrades(db: Queryable, query: Static<typeof ListGradesQuery>): Promise<GradePage> {
-  const after = query.cursor === undefined ? undefined : gradeCursor.decode(query.cursor);
+  const after = gradeCursor.after(query.cursor);
   const { rows } = await db.query<Grade>(
     `SELECT ${gradeColumns}
        FROM grades.gradebook

@@ -37,7 +37,7 @@ const hitColumns = selectList<HitRow>({
  * the costly part.
  */
 export async function searchSegments(db: Queryable, query: Static<typeof SearchQuery>): Promise<SearchPage> {
-  const after = query.cursor === undefined ? undefined : searchCursor.decode(query.cursor);
+  const after = searchCursor.after(query.cursor);
   const { rows } = await db.query<HitRow>(
     `WITH hits AS (
        SELECT s.video_id, s.seq, s.start_seconds, s.end_seconds, s.speaker, s.text,

@@ -35,7 +35,7 @@ export const videoRoutes: ReadRoutes = async (app, { db }) => {
     async (request) => {
       const { videoId } = request.params;
       const { limit, cursor } = request.query;
-      const after = cursor === undefined ? undefined : transcriptCursor.decode(cursor);
+      const after = transcriptCursor.after(cursor);
       const read = await readTranscript(db, videoId, { limit, afterSeq: after?.seq ?? -1 });
       if (read.found === 'no-video') notFound('INLET_VIDEO_NOT_FOUND', 'no event has named this video');
       if (read.found === 'no-transcript') {

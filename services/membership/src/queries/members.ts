@@ -40,10 +40,10 @@ const memberColumns = selectList(memberFields);
  */
 export interface MemberFilter {
   statuses: readonly MemberStatus[];
-  roles?: readonly NormalizedRole[];
+  roles?: readonly NormalizedRole[] | undefined;
   limit: number;
-  /** The key of the last row of the previous page. */
-  after?: string;
+  /** The key of the last row of the previous page; undefined for the first page. */
+  after?: string | undefined;
 }
 
 /**

@@ -6,8 +6,8 @@ import type { ListQuery } from './schemas.js';
 export function memberFilter({ status, role, limit, cursor }: ListQuery): MemberFilter {
   return {
     statuses: status ?? currentStatuses,
+    roles: role,
     limit,
-    ...(role !== undefined ? { roles: role } : {}),
-    ...(cursor !== undefined ? { after: memberCursor.decode(cursor).lastKey } : {}),
+    after: memberCursor.after(cursor)?.lastKey,
   };
 }

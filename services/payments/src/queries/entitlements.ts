@@ -46,7 +46,7 @@ export async function listEntitlements(
   userId: string,
   { limit, cursor }: EntitlementQuery,
 ): Promise<EntitlementPage> {
-  const after = cursor === undefined ? undefined : entitlementCursor.decode(cursor);
+  const after = entitlementCursor.after(cursor);
   const { rows } = await db.query<Omit<Entitlement, 'sources'> & { sources: StoredSource[] }>(
     `SELECT ${entitlementColumns}
        FROM (SELECT coalesce(course_id, '') COLLATE "C" AS course_key, course_id, source_kind, source_id,

@@ -37,7 +37,7 @@ export type ListLedgerQuery = LedgerQuery & { userId: string };
  * payment's earlier entries (ledger_payment_idx), not over the user's whole ledger.
  */
 export async function listLedger(db: Queryable, query: ListLedgerQuery): Promise<LedgerPage> {
-  const after = query.cursor === undefined ? undefined : ledgerCursor.decode(query.cursor);
+  const after = ledgerCursor.after(query.cursor);
   const { rows } = await db.query<BigintText<LedgerEntry, (typeof bigints)[number]>>(
     `SELECT ${entryColumns}
        FROM payments.ledger AS entry
