@@ -31,6 +31,8 @@ export interface AppOptions {
   metrics: IngressMetrics;
   kafka: Pick<KafkaConnectivity, 'reachable' | 'lastError'>;
   bodyLimit: number;
+  /** What the bodies of all webhooks being handled may add up to; 503 beyond. Default: 32 bodies at the limit. */
+  maxInFlightBytes?: number;
   retryAfterSeconds: number;
   /** Proxies whose X-Forwarded-For is believed (IPs/CIDRs); none: the socket address is the client. */
   trustedProxies: string[];
@@ -95,6 +97,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     pipeline: options.pipeline,
     metrics: options.metrics,
     bodyLimit: options.bodyLimit,
+    maxInFlightBytes: options.maxInFlightBytes ?? 32 * options.bodyLimit,
+    retryAfterSeconds: options.retryAfterSeconds,
     authFailureLimit: options.authFailureLimit ?? DEFAULT_AUTH_FAILURE_LIMIT,
     ...(options.redis ? { redis: options.redis } : {}),
   });

@@ -21,6 +21,8 @@ export const configSchema = Type.Object({
   SCHEMA_REGISTRY_URL: Type.Optional(Type.String()),
   /** Largest accepted body in bytes (413 beyond). */
   BODY_LIMIT_BYTES: Type.Integer({ default: 1_048_576, minimum: 1 }),
+  /** What the bodies of all webhooks being handled may add up to (503 beyond); at least BODY_LIMIT_BYTES. */
+  MAX_IN_FLIGHT_BYTES: Type.Integer({ default: 33_554_432, minimum: 1 }),
   /** Proxies whose X-Forwarded-For is believed (comma-separated IPs/CIDRs); empty: the socket address counts. */
   TRUSTED_PROXIES: Type.String({ default: '' }),
   /** How long a request waits for Kafka's acks=all before answering 503. */
@@ -41,7 +43,7 @@ export type IngressConfig = Static<typeof configSchema>;
 
 /** Throws an error naming the bad variable (env-schema reports e.g. "env must have required property 'KAFKA_BROKERS'"). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): IngressConfig {
-  return envSchema<IngressConfig>({
+  const config = envSchema<IngressConfig>({
     // A copy: env-schema sets additionalProperties on the schema it is given.
     schema: { ...configSchema },
     data: env,
@@ -49,4 +51,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): IngressConfig 
     env: false,
     dotenv: false,
   });
+  // One body alone must fit, or a request the body limit allows could never be admitted.
+  if (config.MAX_IN_FLIGHT_BYTES < config.BODY_LIMIT_BYTES) {
+    throw new Error(
+      `MAX_IN_FLIGHT_BYTES (${config.MAX_IN_FLIGHT_BYTES}) must be at least BODY_LIMIT_BYTES (${config.BODY_LIMIT_BYTES})`,
+    );
+  }
+  return config;
 }

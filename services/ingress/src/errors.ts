@@ -10,7 +10,8 @@ export type IngressErrorCode =
   | 'INLET_IP_FORBIDDEN'
   | 'INLET_BODY_NOT_JSON'
   | 'INLET_RATE_LIMITED'
-  | 'INLET_AUTH_RATE_LIMITED';
+  | 'INLET_AUTH_RATE_LIMITED'
+  | 'INLET_INGRESS_BUSY';
 
 export class IngressError extends HttpError {
   constructor(code: IngressErrorCode, statusCode: number, message: string) {

@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** The ingress's Prometheus metrics, on a registry of its own (tests build many apps in one process). */
 export interface IngressMetrics {
@@ -14,6 +14,10 @@ export interface IngressMetrics {
   produceFailures: Counter;
   /** Requests refused with 429 because their address failed authentication too often. */
   authFailuresLimited: Counter<'family'>;
+  /** The bytes of the webhook bodies being handled, against MAX_IN_FLIGHT_BYTES. */
+  bytesInFlight: Gauge;
+  /** Requests answered 503 because MAX_IN_FLIGHT_BYTES was spent. */
+  busyRefusals: Counter;
 }
 
 export function createMetrics(): IngressMetrics {
@@ -70,6 +74,16 @@ export function createMetrics(): IngressMetrics {
       name: 'inlet_ingress_auth_failures_limited_total',
       help: 'Requests answered 429 because their client address failed authentication too often',
       labelNames: ['family'],
+      registers: [registry],
+    }),
+    bytesInFlight: new Gauge({
+      name: 'inlet_ingress_in_flight_bytes',
+      help: 'Bytes of the webhook bodies being handled (waiting for Kafka included), bounded by MAX_IN_FLIGHT_BYTES',
+      registers: [registry],
+    }),
+    busyRefusals: new Counter({
+      name: 'inlet_ingress_busy_refusals_total',
+      help: 'Webhooks answered 503 with Retry-After because MAX_IN_FLIGHT_BYTES was spent; nothing was accepted',
       registers: [registry],
     }),
   };

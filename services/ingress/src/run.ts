@@ -82,6 +82,7 @@ export async function runIngress(telemetry: Telemetry): Promise<void> {
     metrics,
     kafka: connectivity,
     bodyLimit: config.BODY_LIMIT_BYTES,
+    maxInFlightBytes: config.MAX_IN_FLIGHT_BYTES,
     retryAfterSeconds: config.RETRY_AFTER_SECONDS,
     trustedProxies: config.TRUSTED_PROXIES.split(',')
       .map((entry) => entry.trim())

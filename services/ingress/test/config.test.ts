@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       PORT: 8080,
       HOST: '0.0.0.0',
       BODY_LIMIT_BYTES: 1_048_576,
+      MAX_IN_FLIGHT_BYTES: 33_554_432,
       TRUSTED_PROXIES: '',
       PRODUCE_TIMEOUT_MS: 5_000,
       PRODUCE_LINGER_MS: 2,
@@ -43,6 +44,10 @@ describe('loadConfig', () => {
     [{ ...needed, PORT: 'eighty' }, 'env/PORT must be integer'],
     [{ ...needed, PRODUCE_TIMEOUT_MS: '5' }, 'env/PRODUCE_TIMEOUT_MS must be >= 100'],
     [{ ...needed, LOG_LEVEL: 'loud' }, 'env/LOG_LEVEL must be equal to one of the allowed values'],
+    [
+      { ...needed, BODY_LIMIT_BYTES: '2048', MAX_IN_FLIGHT_BYTES: '1024' },
+      'MAX_IN_FLIGHT_BYTES (1024) must be at least BODY_LIMIT_BYTES (2048)',
+    ],
   ])('refuses %j naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

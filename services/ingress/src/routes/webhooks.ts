@@ -8,6 +8,7 @@ import type { VerifiedRequest } from '../auth/types.js';
 import { AuthError } from '../auth/errors.js';
 import { annotateRequest, runInRequestContext } from '@inlet/telemetry';
 import { sourceIdOf, sourceIdPattern, webhookRoutes as routeOf } from '@inlet/webhook-contract';
+import { limitBytesInFlight } from '../plugins/in-flight-budget.js';
 import { acceptRawBodies } from '../plugins/raw-body.js';
 import { createIpAllowlist } from '../plugins/ip-allowlist.js';
 import { IngressError } from '../errors.js';
@@ -33,6 +34,10 @@ export interface WebhookRoutesOptions {
   pipeline: AcceptDependencies;
   metrics: IngressMetrics;
   bodyLimit: number;
+  /** What the bodies of all webhooks being handled may add up to (plugins/in-flight-budget.ts). */
+  maxInFlightBytes: number;
+  /** Retry-After (seconds) when that budget is spent. */
+  retryAfterSeconds: number;
   /** Shares rate-limit counters across replicas; in-memory when absent. */
   redis?: Redis;
   /** Failed authentications one client address may make per window; past it those requests get 429. */
@@ -126,6 +131,13 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
     } catch (error) {
       throw await refuse(request, error);
     }
+  });
+  limitBytesInFlight(app, {
+    maxBytes: options.maxInFlightBytes,
+    bodyLimit: options.bodyLimit,
+    retryAfterSeconds: options.retryAfterSeconds,
+    onChange: (bytes) => metrics.bytesInFlight.set(bytes),
+    onRefused: () => metrics.busyRefusals.inc(),
   });
 
   app.addHook('preHandler', async (request) => {

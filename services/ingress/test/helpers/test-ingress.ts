@@ -91,6 +91,9 @@ export interface TestIngress {
 
 export interface TestIngressOptions {
   bodyLimit?: number;
+  maxInFlightBytes?: number;
+  /** Awaited before each produce reaches the real producer: holds requests in flight for as long as a test wants. */
+  beforeProduce?: () => Promise<void>;
   redis?: Redis;
   brokers?: string[];
   connectivity?: Pick<KafkaConnectivity, 'reachable' | 'lastError'>;
@@ -139,6 +142,7 @@ export async function startTestIngress(options: TestIngressOptions = {}): Promis
     metrics,
     kafka: options.connectivity ?? { reachable: true, lastError: undefined },
     bodyLimit: options.bodyLimit ?? 1_048_576,
+    ...(options.maxInFlightBytes ? { maxInFlightBytes: options.maxInFlightBytes } : {}),
     retryAfterSeconds: 5,
     trustedProxies: options.trustedProxies ?? [],
     ...(options.logger ? { logger: options.logger } : {}),
@@ -148,7 +152,10 @@ export async function startTestIngress(options: TestIngressOptions = {}): Promis
       verifierFor: (source) => verifiers.get(source.id)!,
       encode: (event) => codec.encode(event),
       encodeUnmapped: (record) => unmappedCodec.encode(record),
-      produce: tracedProduce((record) => producer.send(record), metrics),
+      produce: tracedProduce(async (record) => {
+        await options.beforeProduce?.();
+        return producer.send(record);
+      }, metrics),
       dedupe:
         options.dedupe ??
         createDedupeWindow({
