@@ -7,12 +7,13 @@ import { acceptWebhook, type AcceptDependencies } from '../pipeline/accept-webho
 import type { VerifiedRequest } from '../auth/types.js';
 import { AuthError } from '../auth/errors.js';
 import { annotateRequest, runInRequestContext } from '@inlet/telemetry';
-import { sourceIdOf, sourceIdPattern, webhookRoutes as routeOf } from '@inlet/webhook-contract';
+import { sourceIdPattern, webhookRoutes as routeOf } from '@inlet/webhook-contract';
 import { limitBytesInFlight } from '../plugins/in-flight-budget.js';
 import { acceptRawBodies } from '../plugins/raw-body.js';
 import { createIpAllowlist } from '../plugins/ip-allowlist.js';
 import { IngressError } from '../errors.js';
 import type { IngressMetrics } from '../metrics.js';
+import { resolveSource } from '../sources/resolve-source.js';
 import type { RateLimit, RouteFamily, Source } from '../sources/types.js';
 import { acceptedSchema, problemSchema } from './schemas.js';
 
@@ -263,33 +264,6 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
         normalizeInternal((request.params as { eventType: string }).eventType, payload),
     ),
   );
-}
-
-/** Identifies the sender from the URL alone, so no secret is ever tried against a request it does not belong to. */
-function resolveSource(
-  family: RouteFamily,
-  request: FastifyRequest,
-  known: Map<string, Source> | undefined,
-): Source {
-  const id = sourceIdOf(family, {
-    params: request.params as Record<string, string | undefined>,
-    query: request.query as Record<string, string | undefined>,
-  });
-
-  if (!id && family === 'internal' && known?.size === 1) return [...known.values()][0]!;
-  if (!id) {
-    throw new IngressError(
-      'INLET_SOURCE_REQUIRED',
-      400,
-      family === 'lti'
-        ? 'name the sending platform with the ?source= query parameter (e.g. /webhooks/lti/events?source=canvas-prod)'
-        : 'name the internal source with the ?source= query parameter',
-    );
-  }
-  const source = known?.get(id);
-  if (!source)
-    throw new IngressError('INLET_SOURCE_UNKNOWN', 404, `no ${family} source named "${id}" is configured`);
-  return source;
 }
 
 function requireBody(body: unknown): Buffer {
