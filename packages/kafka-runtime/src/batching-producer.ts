@@ -113,16 +113,15 @@ export class BatchingProducer {
         reject: (error) => settle(pending, () => reject(error)),
         // The deadline runs from the call, not from the send: a record queued behind a slow batch must not keep
         // its HTTP request waiting past the timeout. A record that times out while still queued is never sent.
-        deadline: setTimeout(
-          () =>
-            pending.reject(
-              new ProduceError(
-                'INLET_PRODUCE_TIMEOUT',
-                `Kafka did not acknowledge within ${this.options.ackTimeoutMs} ms`,
-              ),
+        deadline: setTimeout(() => {
+          this.dropFromQueue(pending);
+          pending.reject(
+            new ProduceError(
+              'INLET_PRODUCE_TIMEOUT',
+              `Kafka did not acknowledge within ${this.options.ackTimeoutMs} ms`,
             ),
-          this.options.ackTimeoutMs,
-        ),
+          );
+        }, this.options.ackTimeoutMs),
       };
       this.queue.push(pending);
       this.queuedBytes += bytes;
@@ -144,8 +143,6 @@ export class BatchingProducer {
     clearTimeout(this.timer);
     this.timer = undefined;
     // While a batch is in flight the queue keeps filling; it is sent as soon as that batch is acknowledged.
-    this.queue = this.queue.filter((pending) => !pending.settled);
-    this.queuedBytes = this.queue.reduce((sum, pending) => sum + pending.bytes, 0);
     if (this.inFlight || this.queue.length === 0) return;
     const batch = this.takeBatch();
     this.options.onBatch?.(batch.length);
@@ -153,6 +150,19 @@ export class BatchingProducer {
       this.inFlight = undefined;
       this.flush();
     });
+  }
+
+  /**
+   * A record that timed out while queued leaves the queue at once, its value with it. The batch in flight may
+   * hang for minutes on a stalled broker (kafkajs' request timeout and retries), and meanwhile the callers whose
+   * records time out are answered and replaced by new ones: kept until the next flush, their records would
+   * grow the process for as long as the stall lasts. A record already taken into a batch stays with it.
+   */
+  private dropFromQueue(pending: Pending): void {
+    const index = this.queue.indexOf(pending);
+    if (index === -1) return;
+    this.queue.splice(index, 1);
+    this.queuedBytes -= pending.bytes;
   }
 
   /**
