@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { Cleanup } from './cleanup.js';
@@ -40,6 +41,25 @@ export async function buildIngress(): Promise<void> {
     );
   }
   console.error(`[bench] ingress built (turbo) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/**
+ * The flags the image gives node for a service, read from the Dockerfile's stage of that service
+ * (`CMD ["node", ...flags, "services/<service>/dist/main.js"]`), so the bench runs the process as the image
+ * does, heap cap included, and cannot drift from it.
+ */
+export async function imageNodeArgs(service: string): Promise<string[]> {
+  const dockerfile = await readFile(`${repositoryDir}Dockerfile`, 'utf8');
+  const stage = dockerfile
+    .split(/^FROM /m)
+    .find((text) => text.startsWith(`runtime AS service-${service}\n`));
+  const command = stage && /^CMD (\[.*\])$/m.exec(stage)?.[1];
+  const args = command ? (JSON.parse(command) as string[]) : [];
+  const entry = `services/${service}/dist/main.js`;
+  if (args[0] !== 'node' || args.at(-1) !== entry) {
+    throw new Error(`the Dockerfile's service-${service} stage has no CMD ["node", ..., "${entry}"]`);
+  }
+  return args.slice(1, -1);
 }
 
 export interface BuiltServiceSpec {

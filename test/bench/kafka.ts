@@ -1,6 +1,6 @@
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { kafkaClientConfig, loadKafkaConnection } from '@inlet/kafka-connection';
-import { defaultOptions, startKafka } from '@inlet/local-kafka';
+import { defaultOptions, startKafka, type LocalKafkaOptions } from '@inlet/local-kafka';
 import { applyTopics, declaredTopics } from '@inlet/topics';
 import type { Cleanup } from './cleanup.js';
 
@@ -11,11 +11,16 @@ export interface BenchKafka {
   /** For the report: the launcher's version for a local broker; an external cluster does not say. */
   version: string;
   admin: Admin;
+  /** The broker's JVM, when the bench started it from the jars (to freeze it); none for other brokers. */
+  pid: number | undefined;
 }
 
 /** A real broker (KAFKA_BROKERS, or a local KRaft one) with every declared topic, as `npm start` prepares it. */
-export async function startBenchKafka(cleanup: Cleanup): Promise<BenchKafka> {
-  const running = await startKafka();
+export async function startBenchKafka(
+  cleanup: Cleanup,
+  overrides: Partial<LocalKafkaOptions> = {},
+): Promise<BenchKafka> {
+  const running = await startKafka(overrides);
   cleanup.add('Kafka', () => running.stop());
   const admin = new Kafka({
     clientId: 'inlet-bench',
@@ -33,6 +38,7 @@ export async function startBenchKafka(cleanup: Cleanup): Promise<BenchKafka> {
         ? `${defaultOptions.kafkaVersion} (local KRaft, started in ${running.startupMs} ms)`
         : `external cluster ${running.brokers.join(',')} (version not reported)`,
     admin,
+    pid: running.kind === 'local' ? running.pid : undefined,
   };
 }
 

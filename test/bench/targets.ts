@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Cleanup } from './cleanup.js';
-import { startBuiltService } from './ingress-built.js';
+import { imageNodeArgs, startBuiltService } from './ingress-built.js';
 import type { IngressBuild } from './ingress-options.js';
 import { freePort, startService, type RunningService } from './processes.js';
 
@@ -30,6 +30,10 @@ export interface IngressTarget {
   otlpEndpoint: string | undefined;
   /** Where `node --cpu-prof` writes the process's profile (built only); none: not profiled. */
   cpuProfileDir: string | undefined;
+  /** Node's flags (built only); none: the image's (Dockerfile CMD), heap cap included. */
+  nodeArgs?: string[];
+  /** Settings of the ingress for this run, over the local stack's (e.g. MAX_IN_FLIGHT_BYTES). */
+  env?: Record<string, string>;
 }
 
 /**
@@ -58,6 +62,7 @@ export async function startIngress(
     [secretVariable]: sources.secret,
     LOG_LEVEL: 'warn',
     KAFKAJS_NO_PARTITIONER_WARNING: '1',
+    ...target.env,
   };
   const spec = {
     name: target.name,
@@ -69,7 +74,8 @@ export async function startIngress(
     readyTimeoutMs: 60_000,
   };
   if (target.build === 'built') {
-    const nodeArgs = target.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${target.cpuProfileDir}`] : [];
+    const profiling = target.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${target.cpuProfileDir}`] : [];
+    const nodeArgs = [...(target.nodeArgs ?? (await imageNodeArgs('ingress'))), ...profiling];
     return startBuiltService({ ...spec, nodeArgs }, cleanup);
   }
   if (target.cpuProfileDir) throw new Error('--cpu-prof profiles the built ingress only (--ingress built)');

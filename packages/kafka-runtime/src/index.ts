@@ -1,23 +1,5 @@
-export {
-  BatchingProducer,
-  defaultBatchingOptions,
-  type BatchingProducerOptions,
-  type OutgoingRecord,
-} from './batching-producer.js';
-// The PRODUCER span whose trace context a record carries to its consumer.
-export { withProducerSpan, type TracedRecord } from './producer/tracing.js';
-export { createKafkaClient, type KafkaClientOptions, type RuntimeLogger } from './kafka-client.js';
-// The connection settings every client is built from, re-exported so a service needs one import for Kafka.
-export {
-  KafkaSettingsError,
-  describeKafkaConnection,
-  explainKafkaConnectError,
-  kafkaClientConfig,
-  loadKafkaConnection,
-  type KafkaConnection,
-} from '@inlet/kafka-connection';
-export { watchKafkaConnectivity, type KafkaConnectivity } from './connectivity.js';
-export { ProduceError, type KafkaRuntimeErrorCode } from './errors.js';
+// The producer side (./producer.ts, which the ingress imports alone), then the consumer runtime.
+export * from './producer.js';
 export {
   PermanentError,
   retryHeaders,

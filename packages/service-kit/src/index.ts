@@ -1,4 +1,6 @@
-export { HttpError, problemSchema, problemTitles, problemType, type Problem } from './problem.js';
+// Everything a service process is made of (./service.ts, which the ingress imports alone), and below it what
+// the consumer services add: PostgreSQL, migrations, read APIs and the consumer service's definition.
+export * from './service.js';
 export {
   CursorText,
   IdText,
@@ -13,25 +15,7 @@ export {
 export { keysetPage, type KeysetPage } from './keyset-page.js';
 export { notFound, visibleOr404, type TombstoneRow } from './not-found.js';
 export { finiteNumbers } from './finite-numbers.js';
-export {
-  frameworkProblems,
-  problemDetails,
-  type CodedError,
-  type ProblemDetailsOptions,
-} from './problem-details.js';
-export { requestLog, type RequestLogOptions } from './request-log.js';
-export { createLogger, type LoggerOptions } from './logger.js';
-export { databaseCheck, healthRoutes, type CheckResult, type HealthRoutesOptions } from './health-routes.js';
-export {
-  createHealthReporter,
-  defaultHealthThresholds,
-  healthThresholdsFromEnv,
-  type HealthReport,
-  type HealthSample,
-  type HealthThresholds,
-} from './health-report.js';
 export { migrateSchema, type MigrationLogger } from './migrate-schema.js';
-export { runService, type BackgroundWorker, type ServiceProcess } from './lifecycle.js';
 export {
   decodeCursor,
   encodeCursor,

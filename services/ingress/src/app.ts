@@ -6,7 +6,7 @@ import Fastify, {
 } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import type { Redis } from 'ioredis';
-import type { KafkaConnectivity } from '@inlet/kafka-runtime';
+import type { KafkaConnectivity } from '@inlet/kafka-runtime/producer';
 import type { AcceptDependencies } from './pipeline/accept-webhook.js';
 import {
   frameworkProblems,
@@ -15,7 +15,7 @@ import {
   requestLog,
   type CodedError,
   type HealthReport,
-} from '@inlet/service-kit';
+} from '@inlet/service-kit/service';
 import { dependencyUnavailable } from './plugins/unavailable.js';
 import { eventInvalid } from './plugins/event-invalid.js';
 import { webhookRoutes } from './routes/webhooks.js';

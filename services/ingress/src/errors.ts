@@ -1,4 +1,4 @@
-import { HttpError } from '@inlet/service-kit';
+import { HttpError } from '@inlet/service-kit/service';
 
 /**
  * Errors the ingress answers on purpose, each with a stable code and an HTTP status; @inlet/service-kit turns

@@ -7,9 +7,9 @@ import {
   explainKafkaConnectError,
   loadKafkaConnection,
   watchKafkaConnectivity,
-} from '@inlet/kafka-runtime';
+} from '@inlet/kafka-runtime/producer';
 import { createEventCodec, createRegistry, createUnmappedCodec } from '@inlet/schemas';
-import { createHealthReporter, healthThresholdsFromEnv, runService } from '@inlet/service-kit';
+import { createHealthReporter, healthThresholdsFromEnv, runService } from '@inlet/service-kit/service';
 import type { Telemetry } from '@inlet/telemetry';
 import { buildApp } from './app.js';
 import { createVerifier } from './auth/index.js';

@@ -1,12 +1,12 @@
 import { partitionKey, type InletEvent, type UnmappedWebhook } from '@inlet/schemas';
-import type { OutgoingRecord } from '@inlet/kafka-runtime';
+import type { OutgoingRecord } from '@inlet/kafka-runtime/producer';
 import type { Verifier, VerifiedRequest } from '../auth/types.js';
 import type { NormalizedEvent } from '../normalize/types.js';
 import type { Source } from '../sources/types.js';
 import { IngressError } from '../errors.js';
 import type { DedupeWindow } from './dedupe-window.js';
 import { bodyFingerprint, firstSeenEventIdFor, senderEventIdFor } from './event-id.js';
-import { keepUnmapped, unknownEventOf, unmappedRecordOf, type UnmappedEvent } from './unmapped.js';
+import { unknownEventOf, unmappedOutgoing, unmappedRecordOf, type UnmappedEvent } from './unmapped.js';
 
 /** What the pipeline needs from the outside, as narrow as possible so tests can pass fakes or the real thing. */
 export interface AcceptDependencies {
@@ -44,6 +44,19 @@ export async function acceptWebhook(
   deps: AcceptDependencies,
   webhook: IncomingWebhook,
 ): Promise<AcceptedEvent | UnmappedEvent> {
+  // Prepared in a call of its own: while Kafka acknowledges (up to PRODUCE_TIMEOUT_MS when it stalls) the
+  // request holds the encoded record and nothing of the parsed payload or the event, which take several times
+  // the body's size in V8's heap. The in-flight budget counts bodies, and the image's heap cap relies on this.
+  const { record, answer } = await prepareRecord(deps, webhook);
+  await deps.produce(record);
+  return answer;
+}
+
+/** Everything before the produce: the record to send and what to answer once Kafka has it. */
+async function prepareRecord(
+  deps: AcceptDependencies,
+  webhook: IncomingWebhook,
+): Promise<{ record: OutgoingRecord; answer: AcceptedEvent | UnmappedEvent }> {
   const receivedAt = deps.now();
   const { verified } = webhook;
   const payload = verified.payload ?? parseJson(webhook.rawBody);
@@ -56,7 +69,7 @@ export async function acceptWebhook(
     if (!unknown) throw error;
     const senderEventId = verified.senderEventId ?? unknown.senderEventId;
     const eventId = await eventIdOf(deps, webhook, senderEventId, receivedAt);
-    return keepUnmapped(deps, unmappedRecordOf({ ...webhook, unknown, eventId, receivedAt }));
+    return unmappedOutgoing(deps, unmappedRecordOf({ ...webhook, unknown, eventId, receivedAt }));
   }
   const event: InletEvent = {
     eventId: await eventIdOf(deps, webhook, verified.senderEventId ?? normalized.senderEventId, receivedAt),
@@ -68,17 +81,19 @@ export async function acceptWebhook(
     data: normalized.data,
   };
   const { topic, value } = await deps.encode(event);
-  await deps.produce({
-    topic,
-    key: partitionKey(event),
-    value,
-    headers: {
-      'inlet-event-id': event.eventId,
-      'inlet-event-type': event.type,
-      'inlet-source': event.source,
+  return {
+    record: {
+      topic,
+      key: partitionKey(event),
+      value,
+      headers: {
+        'inlet-event-id': event.eventId,
+        'inlet-event-type': event.type,
+        'inlet-source': event.source,
+      },
     },
-  });
-  return { status: 'accepted', eventId: event.eventId, type: event.type, topic };
+    answer: { status: 'accepted', eventId: event.eventId, type: event.type, topic },
+  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { withProducerSpan, type OutgoingRecord } from '@inlet/kafka-runtime';
+import { withProducerSpan, type OutgoingRecord } from '@inlet/kafka-runtime/producer';
 import type { IngressMetrics } from '../metrics.js';
 
 /**

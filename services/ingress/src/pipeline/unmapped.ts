@@ -5,7 +5,7 @@
  * exists. Only a well-formed object whose one problem is its event name qualifies: invalid events keep their
  * 4xx, and nothing is kept before its signature was verified.
  */
-import type { OutgoingRecord } from '@inlet/kafka-runtime';
+import type { OutgoingRecord } from '@inlet/kafka-runtime/producer';
 import type { UnmappedWebhook } from '@inlet/schemas';
 import type { VerifiedRequest } from '../auth/types.js';
 import { isJsonObject, nestsDeeperThan } from '../normalize/convert.js';
@@ -23,7 +23,6 @@ export interface UnmappedEvent {
 
 export interface UnmappedDependencies {
   encodeUnmapped(record: UnmappedWebhook): Promise<{ topic: string; value: Buffer }>;
-  produce(record: OutgoingRecord): Promise<void>;
 }
 
 // Lower case, digits, '_', '.' and the backslashes of Moodle's class names: an event name, never personal data.
@@ -87,18 +86,20 @@ function payloadText(payload: unknown): string {
 /** Far beyond any real webhook, far below JSON.stringify's limit. */
 const maxUnmappedDepth = 1000;
 
-/** Encodes and produces the record (acks=all, like every event), keyed by source. */
-export async function keepUnmapped(
+/** Encodes the record for the unmapped topic (produced with acks=all, like every event), keyed by source. */
+export async function unmappedOutgoing(
   deps: UnmappedDependencies,
   record: UnmappedWebhook,
-): Promise<UnmappedEvent> {
+): Promise<{ record: OutgoingRecord; answer: UnmappedEvent }> {
   const { topic, value } = await deps.encodeUnmapped(record);
-  await deps.produce({
-    topic,
-    key: record.source,
-    value,
-    // No inlet-event-type: that header always holds a canonical type, and this event has none yet.
-    headers: { 'inlet-event-id': record.eventId, 'inlet-source': record.source },
-  });
-  return { status: 'unmapped', eventId: record.eventId, topic, sourceEventName: record.sourceEventName };
+  return {
+    record: {
+      topic,
+      key: record.source,
+      value,
+      // No inlet-event-type: that header always holds a canonical type, and this event has none yet.
+      headers: { 'inlet-event-id': record.eventId, 'inlet-source': record.source },
+    },
+    answer: { status: 'unmapped', eventId: record.eventId, topic, sourceEventName: record.sourceEventName },
+  };
 }

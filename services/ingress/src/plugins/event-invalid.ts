@@ -1,4 +1,4 @@
-import type { CodedError } from '@inlet/service-kit';
+import type { CodedError } from '@inlet/service-kit/service';
 
 /**
  * The Avro encode refused the event (@inlet/schemas' EventValidationError, INLET_EVENT_INVALID): a value the

@@ -1,4 +1,4 @@
-import type { CodedError } from '@inlet/service-kit';
+import type { CodedError } from '@inlet/service-kit/service';
 
 /**
  * A dependency the ingress needs to accept a webhook is down: Kafka did not acknowledge (the producer's

@@ -1,6 +1,6 @@
 /** Response schemas shared by the routes (they also document the API in the OpenAPI document). */
 
-export { problemSchema } from '@inlet/service-kit';
+export { problemSchema } from '@inlet/service-kit/service';
 
 export const acceptedSchema = {
   type: 'object',
