@@ -1,11 +1,7 @@
 import { Agent, request } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { E2eBenchOptions } from './e2e-options.js';
-
-export interface OutgoingWebhook {
-  body: string;
-  headers: Record<string, string>;
-}
+import type { SignedWebhook } from './signed-requests.js';
 
 /** A 202 and when it arrived (this machine's clock, as PostgreSQL's now() is). */
 export interface AcceptedWebhook {
@@ -43,7 +39,7 @@ const timeoutMs = 30_000;
 export async function paceWebhooks(
   url: string,
   options: Pick<E2eBenchOptions, 'rate' | 'durationSeconds' | 'warmupSeconds'>,
-  webhook: (index: number) => OutgoingWebhook,
+  webhook: (index: number) => SignedWebhook,
 ): Promise<LoadOutcome> {
   const outcome: LoadOutcome = {
     sentMeasured: 0,
@@ -89,7 +85,7 @@ export async function paceWebhooks(
 function post(
   agent: Agent,
   target: URL,
-  webhook: OutgoingWebhook,
+  webhook: SignedWebhook,
   measured: boolean,
   outcome: LoadOutcome,
 ): Promise<void> {

@@ -1,5 +1,4 @@
-import { hmacSignature } from './signed-requests.js';
-import type { OutgoingWebhook } from './e2e-load.js';
+import { signedWebhook, type SignedWebhook } from './signed-requests.js';
 
 const users = 5_000;
 const linksPerUser = 20;
@@ -10,7 +9,7 @@ const linksPerUser = 20;
  * its sender's id; a body without one would be named by its bytes, and equal bodies would be one event);
  * 5,000 learners spread them over the topic's partitions.
  */
-export function gradeWebhooks(secret: string, run: string): (index: number) => OutgoingWebhook {
+export function gradeWebhooks(secret: string, run: string): (index: number) => SignedWebhook {
   return (index) => {
     const body = JSON.stringify({
       id: `bench-e2e-${run}-${index}`,
@@ -24,9 +23,6 @@ export function gradeWebhooks(secret: string, run: string): (index: number) => O
         timestamp: new Date().toISOString(),
       },
     });
-    return {
-      body,
-      headers: { 'content-type': 'application/json', 'x-webhook-signature': hmacSignature(secret, body) },
-    };
+    return signedWebhook(secret, body);
   };
 }

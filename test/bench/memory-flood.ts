@@ -1,10 +1,6 @@
 import { Agent, request } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-
-export interface SignedWebhook {
-  body: string;
-  headers: Record<string, string>;
-}
+import type { SignedWebhook } from './signed-requests.js';
 
 export interface FloodOptions {
   /** The ingress's base URL and the route posted to. */

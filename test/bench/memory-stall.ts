@@ -3,12 +3,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { serviceTopics } from '@inlet/topics';
 import { recordsOnTopic } from './kafka.js';
 import { webhookBodies } from './memory-bodies.js';
-import { flood, type FloodOutcome, type SignedWebhook } from './memory-flood.js';
+import { flood, type FloodOutcome } from './memory-flood.js';
 import type { BodyShape, MemoryBenchOptions } from './memory-options.js';
 import { watchMemory, type MemoryPeaks } from './memory-watch.js';
 import { readMemory } from './process-memory.js';
 import type { RunningService } from './processes.js';
-import { hmacSignature, ltiEventsPath } from './signed-requests.js';
+import { ltiEventsPath, signedWebhook } from './signed-requests.js';
 import { benchSourceId } from './targets.js';
 
 export interface StallRun {
@@ -59,7 +59,7 @@ export async function runStall(
   const topic = serviceTopics(shape === 'text' ? 'content' : 'grades').main;
   const recordsBefore = await recordsOnTopic(target.admin, topic);
   const signed = (bodies: (index: number) => string, offset: number) => (index: number) =>
-    sign(bodies(offset + index), target.secret);
+    signedWebhook(target.secret, bodies(offset + index));
   const send = (bodies: (index: number) => string, offset: number, connections: number, seconds: number) =>
     flood({
       url: ingress.url,
@@ -75,7 +75,7 @@ export async function runStall(
   const warmup = await send(small, 0, 8, 3);
 
   target.freezeBroker();
-  const watch = watchMemory(ingress.nodePid, `${ingress.url}/metrics`);
+  const watch = watchMemory(ingress.nodePid, ingress.url);
   const stall = await send(
     webhookBodies(shape, bodyBytes),
     1_000_000,
@@ -119,7 +119,7 @@ async function acceptedAgain(
 ): Promise<boolean> {
   const giveUpAt = Date.now() + 60_000;
   for (let index = 3_000_000; Date.now() < giveUpAt; index++) {
-    const webhook = sign(bodies(index), secret);
+    const webhook = signedWebhook(secret, bodies(index));
     const response = await fetch(`${url}${ltiEventsPath(benchSourceId)}`, {
       method: 'POST',
       headers: webhook.headers,
@@ -130,13 +130,6 @@ async function acceptedAgain(
     await sleep(250);
   }
   return false;
-}
-
-function sign(body: string, secret: string): SignedWebhook {
-  return {
-    body,
-    headers: { 'content-type': 'application/json', 'x-webhook-signature': hmacSignature(secret, body) },
-  };
 }
 
 function isRunning(pid: number): boolean {

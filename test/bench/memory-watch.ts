@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { scrapeMetrics } from './consumer-metrics.js';
 import { readMemory } from './process-memory.js';
 
 /** The largest figures seen while watching, in bytes. */
@@ -19,17 +20,12 @@ export interface MemoryPeaks {
  */
 export function watchMemory(
   pid: number,
-  metricsUrl: string,
+  baseUrl: string,
   intervalMs = 250,
 ): { stop(): Promise<MemoryPeaks> } {
   const peaks: MemoryPeaks = { rss: 0, heapUsed: 0, oldSpaceUsed: 0, inFlightBytes: 0, samples: 0 };
   const take = async () => {
-    const [memory, metrics] = await Promise.all([
-      readMemory(pid),
-      fetch(metricsUrl, { signal: AbortSignal.timeout(2_000) })
-        .then((response) => response.text())
-        .catch(() => ''),
-    ]);
+    const [memory, metrics] = await Promise.all([readMemory(pid), scrapeMetrics(baseUrl).catch(() => '')]);
     peaks.samples++;
     peaks.rss = Math.max(peaks.rss, memory.rssBytes);
     peaks.heapUsed = Math.max(peaks.heapUsed, metric(metrics, 'inlet_ingress_nodejs_heap_size_used_bytes'));

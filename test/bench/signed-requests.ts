@@ -20,6 +20,20 @@ export function gradeWebhookBody(userId: string): string {
   });
 }
 
+/** A webhook as the benchmark's hmac sender posts it. */
+export interface SignedWebhook {
+  body: string;
+  headers: Record<string, string>;
+}
+
+/** The body with the headers an hmac sender sends with it: JSON, and its signature. */
+export function signedWebhook(secret: string, body: string): SignedWebhook {
+  return {
+    body,
+    headers: { 'content-type': 'application/json', 'x-webhook-signature': hmacSignature(secret, body) },
+  };
+}
+
 /** What an hmac sender puts in X-Webhook-Signature: the hex HMAC-SHA256 of the exact bytes sent. */
 export function hmacSignature(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
@@ -31,15 +45,10 @@ export function hmacSignature(secret: string, body: string): string {
  */
 export function signedGradeRequests(options: { secret: string; path: string; count: number }): LoadRequest[] {
   return Array.from({ length: options.count }, (_, index) => {
-    const body = gradeWebhookBody(`u-${index + 1}`);
     return {
       method: 'POST',
       path: options.path,
-      headers: {
-        'content-type': 'application/json',
-        'x-webhook-signature': hmacSignature(options.secret, body),
-      },
-      body,
+      ...signedWebhook(options.secret, gradeWebhookBody(`u-${index + 1}`)),
     };
   });
 }
