@@ -32,8 +32,6 @@ export interface IngressTarget {
   cpuProfileDir: string | undefined;
   /** Node's flags (built only); none: the image's (Dockerfile CMD), heap cap included. */
   nodeArgs?: string[];
-  /** Settings of the ingress for this run, over the local stack's (e.g. MAX_IN_FLIGHT_BYTES). */
-  env?: Record<string, string>;
 }
 
 /**
@@ -62,7 +60,6 @@ export async function startIngress(
     [secretVariable]: sources.secret,
     LOG_LEVEL: 'warn',
     KAFKAJS_NO_PARTITIONER_WARNING: '1',
-    ...target.env,
   };
   const spec = {
     name: target.name,
