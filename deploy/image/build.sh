@@ -29,6 +29,8 @@ folders=$(node deploy/image/workspaces.mjs "services/$service")
 
 # Only what this service needs, plus the root's tools (typescript); never the other services' dependencies.
 npm ci --workspace "services/$service" --include-workspace-root --ignore-scripts
+# --ignore-scripts skips the root's postinstall too, so apply patches/ here (kafkajs: see that folder's README).
+npx --no-install patch-package --error-on-fail
 
 # Each workspace compiles its own src/ (imports of other workspaces resolve to their sources, so no order).
 for folder in $folders; do

@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -111,6 +111,12 @@ describe.concurrent.each(services.map((service) => [service.name, service] as co
       expect(existsSync(join(app, 'schemas/avro')), 'schemas/avro, read by the codec at run time').toBe(true);
       expect([...foldersNamed(app, 'src'), ...foldersNamed(app, 'test')]).toEqual([]);
       expect(existsSync(join(app, 'node_modules/typescript')), 'typescript (a dev dependency)').toBe(false);
+      // patches/ is applied to the image's dependencies too (build.sh installs with --ignore-scripts).
+      const requestQueue = readFileSync(
+        join(app, 'node_modules/kafkajs/src/network/requestQueue/index.js'),
+        'utf8',
+      );
+      expect(requestQueue, 'patches/kafkajs+2.2.4.patch applied').toContain('} else if (scheduleAt <= 0) {');
       // Links to workspaces the image does not ship were removed, not left dangling.
       for (const link of readdirSync(join(app, 'node_modules/@inlet'))) {
         expect(lstatSync(join(app, 'node_modules/@inlet', link)).isSymbolicLink()).toBe(true);
