@@ -29,7 +29,7 @@ HEALTHCHECK --interval=10s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+p
 FROM runtime AS service-ingress
 ENV PORT=8080
 EXPOSE 8080
-CMD ["node", "--max-old-space-size=96", "--max-semi-space-size=8", "services/ingress/dist/main.js"]
+CMD ["node", "--max-old-space-size=96", "--max-semi-space-size=8", "--no-maglev", "services/ingress/dist/main.js"]
 
 FROM runtime AS service-grades
 ENV PORT=8081
