@@ -48,6 +48,10 @@ async function watchRaw(kafka: Kafka, topics: string[]) {
       });
     },
   });
+  // Start at the offsets taken above, not at the beginning of a shared broker's topics (see watchTopic).
+  for (const [topic, offsets] of starts) {
+    for (const [partition, offset] of offsets) consumer.seek({ topic, partition, offset: String(offset) });
+  }
   return {
     seen,
     fromSource: (source: string) => seen.filter((record) => record.headers['inlet-source'] === source),

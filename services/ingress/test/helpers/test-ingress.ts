@@ -210,6 +210,9 @@ export async function watchTopic(kafka: Kafka, topic: string) {
       });
     },
   });
+  // A new group would start at each partition's beginning, and a shared broker's topic can hold hundreds of
+  // thousands of older records: start at the offsets taken above instead, so every partition is current at once.
+  for (const { partition, offset } of start) consumer.seek({ topic, partition, offset });
   return {
     seen,
     async waitForEvent(eventId: string): Promise<ConsumedEvent> {
