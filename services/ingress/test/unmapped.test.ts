@@ -5,7 +5,13 @@ import { createUnmappedCodec, EmbeddedRegistry, type UnmappedWebhook } from '@in
 import { unmappedTopic } from '@inlet/topics';
 import { uniqueName, waitFor } from '@inlet/test-harness';
 import { hmacHeader, internalJwt, stripeHeader } from './helpers/sign.js';
-import { secrets, startTestIngress, type TestIngress } from './helpers/test-ingress.js';
+import {
+  secrets,
+  startTestIngress,
+  watchFromNow,
+  type TestIngress,
+  type WatchedRecord,
+} from './helpers/test-ingress.js';
 
 const fixture = (path: string) => readFileSync(new URL(`./fixtures/${path}`, import.meta.url), 'utf8');
 
@@ -14,44 +20,12 @@ const stripeSource = uniqueName('unmapped-stripe').toLowerCase().slice(0, 60);
 const ltiSource = uniqueName('unmapped-lti').toLowerCase().slice(0, 60);
 const moodleSource = uniqueName('unmapped-moodle').toLowerCase().slice(0, 60);
 
-interface RawRecord {
-  topic: string;
-  key: string;
-  value: Buffer;
-  headers: Record<string, string>;
-}
-
 /** Every record of `topics` from their current ends on, undecoded (the unmapped topic has its own codec). */
 async function watchRaw(kafka: Kafka, topics: string[]) {
-  const admin = kafka.admin();
-  await admin.connect();
-  const starts = new Map<string, Map<number, bigint>>();
-  for (const topic of topics) {
-    const offsets = await admin.fetchTopicOffsets(topic);
-    starts.set(topic, new Map(offsets.map((p) => [p.partition, BigInt(p.offset)])));
-  }
-  await admin.disconnect();
-  const seen: RawRecord[] = [];
-  const consumer = kafka.consumer({ groupId: uniqueName('unmapped-watch') });
-  await consumer.connect();
-  await consumer.subscribe({ topics, fromBeginning: true });
-  void consumer.run({
-    eachMessage: async ({ topic, partition, message }) => {
-      if (BigInt(message.offset) < (starts.get(topic)?.get(partition) ?? 0n)) return;
-      seen.push({
-        topic,
-        key: String(message.key),
-        value: message.value!,
-        headers: Object.fromEntries(
-          Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]),
-        ),
-      });
-    },
+  const seen: WatchedRecord[] = [];
+  const watch = await watchFromNow(kafka, topics, (record) => {
+    seen.push(record);
   });
-  // Start at the offsets taken above, not at the beginning of a shared broker's topics (see watchTopic).
-  for (const [topic, offsets] of starts) {
-    for (const [partition, offset] of offsets) consumer.seek({ topic, partition, offset: String(offset) });
-  }
   return {
     seen,
     fromSource: (source: string) => seen.filter((record) => record.headers['inlet-source'] === source),
@@ -60,7 +34,7 @@ async function watchRaw(kafka: Kafka, topics: string[]) {
         () => seen.find((record) => record.topic === topic && record.headers['inlet-event-id'] === eventId),
         { what: `event ${eventId} on ${topic}`, timeoutMs: 20_000 },
       ),
-    stop: () => consumer.disconnect(),
+    stop: watch.stop,
   };
 }
 

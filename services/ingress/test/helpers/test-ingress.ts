@@ -184,35 +184,65 @@ export interface ConsumedEvent {
   partition: number;
 }
 
+/** A record read by `watchFromNow`, undecoded, its headers as strings. */
+export interface WatchedRecord {
+  topic: string;
+  partition: number;
+  key: string;
+  value: Buffer;
+  headers: Record<string, string>;
+}
+
 /**
- * Reads a topic from the offsets it has now, decoding every record. `until` decides when enough has been seen.
- * Starting from the current end makes "nothing was produced" provable: a later sentinel must be the first record.
+ * Hands every record added to `topics` from now on to `onRecord`, with a throwaway group. Starting from the
+ * current end makes "nothing was produced" provable: a later sentinel must be the first record. The group seeks
+ * to those offsets rather than reading from each partition's beginning, which on a shared broker can be hundreds
+ * of thousands of older records; the offset filter keeps the guarantee whatever a fetch returns first.
  */
-export async function watchTopic(kafka: Kafka, topic: string) {
+export async function watchFromNow(
+  kafka: Kafka,
+  topics: string[],
+  onRecord: (record: WatchedRecord) => void | Promise<void>,
+) {
   const admin = kafka.admin();
   await admin.connect();
-  const start = await admin.fetchTopicOffsets(topic);
-  await admin.disconnect();
-  const codec = createEventCodec({ registry: new EmbeddedRegistry() });
-  const seen: ConsumedEvent[] = [];
+  const starts = new Map<string, Map<number, string>>();
+  try {
+    for (const topic of topics) {
+      const offsets = await admin.fetchTopicOffsets(topic);
+      starts.set(topic, new Map(offsets.map((p) => [p.partition, p.offset])));
+    }
+  } finally {
+    await admin.disconnect();
+  }
   const consumer = kafka.consumer({ groupId: uniqueName('ingress-watch') });
   await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  const minimum = new Map(start.map((p) => [p.partition, BigInt(p.offset)]));
+  await consumer.subscribe({ topics, fromBeginning: true });
   void consumer.run({
-    eachMessage: async ({ partition, message }) => {
-      if (BigInt(message.offset) < (minimum.get(partition) ?? 0n)) return;
-      seen.push({
-        event: await codec.decode(message.value!),
-        key: String(message.key),
-        headers: headersOf(message),
+    eachMessage: async ({ topic, partition, message }) => {
+      if (BigInt(message.offset) < BigInt(starts.get(topic)?.get(partition) ?? 0)) return;
+      await onRecord({
+        topic,
         partition,
+        key: String(message.key),
+        value: message.value!,
+        headers: headersOf(message),
       });
     },
   });
-  // A new group would start at each partition's beginning, and a shared broker's topic can hold hundreds of
-  // thousands of older records: start at the offsets taken above instead, so every partition is current at once.
-  for (const { partition, offset } of start) consumer.seek({ topic, partition, offset });
+  for (const [topic, offsets] of starts) {
+    for (const [partition, offset] of offsets) consumer.seek({ topic, partition, offset });
+  }
+  return { stop: () => consumer.disconnect() };
+}
+
+/** Reads a topic from the offsets it has now (watchFromNow), decoding every record. */
+export async function watchTopic(kafka: Kafka, topic: string) {
+  const codec = createEventCodec({ registry: new EmbeddedRegistry() });
+  const seen: ConsumedEvent[] = [];
+  const watch = await watchFromNow(kafka, [topic], async ({ partition, key, value, headers }) => {
+    seen.push({ event: await codec.decode(value), key, headers, partition });
+  });
   return {
     seen,
     async waitForEvent(eventId: string): Promise<ConsumedEvent> {
@@ -221,7 +251,7 @@ export async function watchTopic(kafka: Kafka, topic: string) {
         timeoutMs: 20_000,
       });
     },
-    stop: () => consumer.disconnect(),
+    stop: watch.stop,
   };
 }
 
